@@ -1,0 +1,214 @@
+"""Align stage: statements from all articles → links between statements about one fact.
+
+Statements are first split into blocks that could hold the same fact at all
+(same kind, unit family, unit and role: 例 never meets 家, a "before" value
+never meets an "after" one). Inside a block, candidate pairs come from an
+inverted index over context words and entity names, so the work grows with
+the number of statements that share words, never with all pairs of the
+corpus. Each candidate pair from two different articles is then judged:
+- incompatible categories (第二类 vs 第三类), contrasting words (规模 vs
+  投入), different places, different entities or different periods → no link;
+- values that overlap and contexts that are similar enough → an "agree" link;
+- values that differ need stronger evidence (a false conflict costs an editor
+  more than a missed one) → a "differ" link.
+
+It does not decide conflict versus timeline: that is `compare`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz
+
+from .extract.entities import same_entity
+from .models import Alignment, Family, Link, Statement
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    agree: float = 0.45
+    differ: float = 0.62
+    specific_floor: float = 0.5  # same entity, specific classifier (例, 通道, 篇)
+    period_days: int = 45  # period starts (and ends of flows) closer than this match
+    max_posting: int = 400  # a word shared by more statements than this is not a key
+
+
+def align(
+    statements: list[Statement],
+    *,
+    aliases: Optional[dict[str, str]] = None,
+    focus: Optional[set[str]] = None,
+    thresholds: Thresholds = Thresholds(),
+) -> Alignment:
+    """Links between statements of different sources; with `focus`, only pairs touching those sources."""
+    blocks: dict[tuple, list[Statement]] = defaultdict(list)
+    for s in statements:
+        blocks[_block_key(s)].append(s)
+    links: list[Link] = []
+    pairs_seen = 0
+    largest = max((len(b) for b in blocks.values()), default=0)
+    for key in sorted(blocks, key=str):
+        block = blocks[key]
+        if len({s.source for s in block}) < 2:
+            continue
+        for a, b in _candidates(block, thresholds.max_posting, focus):
+            pairs_seen += 1
+            link = judge(a, b, aliases or {}, thresholds)
+            if link is not None:
+                links.append(link)
+    links.sort(key=lambda l: (l.a, l.b))
+    return Alignment(links=links, blocks=len(blocks), largest_block=largest, candidate_pairs=pairs_seen)
+
+
+def _block_key(s: Statement) -> tuple:
+    return (s.kind, s.family.value, s.unit, s.role or "")
+
+
+def _keys(s: Statement) -> Iterable[str]:
+    yield from s.context
+    if s.entity:
+        yield "@" + s.entity[:2]
+
+
+def _candidates(block: list[Statement], max_posting: int, focus: Optional[set[str]]):
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(block):
+        for k in set(_keys(s)):
+            index[k].append(i)
+    seen = set()
+    order = sorted(index, key=lambda k: len(index[k]))
+    for key in order:
+        posting = index[key]
+        if len(posting) > max_posting:
+            break  # postings are sorted by size: every later one is larger still
+        for i, j in itertools.combinations(posting, 2):
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
+            a, b = block[i], block[j]
+            if a.source == b.source:
+                continue
+            if focus is not None and a.source not in focus and b.source not in focus:
+                continue
+            yield (a, b) if a.id < b.id else (b, a)
+
+
+def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = Thresholds()) -> Optional[Link]:
+    """Whether two statements are about the same fact, and if so how their values relate."""
+    if not _markers_compatible(a.markers, b.markers):
+        return None
+    entity = _entity_relation(a, b, aliases)
+    if entity == "different":
+        return None
+    period = _period_relation(a, b, t.period_days)
+    if period == "different":
+        return None
+    sim = similarity(a.context, b.context)
+    if entity == "same" and _specific(a):
+        sim = max(sim, t.specific_floor)
+    if values_overlap(a, b):
+        if sim >= t.agree:
+            return Link(a=a.id, b=b.id, relation="agree", similarity=round(sim, 3), entity=entity, period=period)
+        return None
+    # Differing values: both sides must say enough, and the same time frame.
+    if period == "unknown" or sim < t.differ or (entity == "unknown" and sim < t.differ + 0.1):
+        return None
+    return Link(a=a.id, b=b.id, relation="differ", similarity=round(sim, 3), entity=entity, period=period)
+
+
+def _specific(s: Statement) -> bool:
+    from .extract.quantities import specific_unit
+
+    return s.family == Family.COUNT and specific_unit(s.unit)
+
+
+def similarity(a: list[str], b: list[str]) -> float:
+    """How alike two metric contexts are: word overlap, softened by character overlap."""
+    if not a or not b:
+        return 0.0
+    A, B = set(a), set(b)
+    inter = len(A & B)
+    words = 0.5 * inter / len(A | B) + 0.5 * inter / min(len(A), len(B))
+    chars = fuzz.token_set_ratio("".join(sorted(A)), "".join(sorted(B))) / 100
+    bigrams = _bigram_overlap("".join(a), "".join(b))
+    return max(words, 0.5 * bigrams + 0.5 * words, 0.8 * chars * words) if words else 0.5 * bigrams
+
+
+def _bigram_overlap(x: str, y: str) -> float:
+    X = {x[i : i + 2] for i in range(len(x) - 1)}
+    Y = {y[i : i + 2] for i in range(len(y) - 1)}
+    if not X or not Y:
+        return 0.0
+    inter = len(X & Y)
+    return 0.5 * inter / len(X | Y) + 0.5 * inter / min(len(X), len(Y))
+
+
+def values_overlap(a: Statement, b: Statement) -> bool:
+    return _le(a.low, b.high) and _le(b.low, a.high)
+
+
+def _le(x, y) -> bool:
+    if x is None or y is None:  # an open end (±∞ in JSON) overlaps anything
+        return True
+    return x <= y
+
+
+def _markers_compatible(ma: list[str], mb: list[str]) -> bool:
+    cats_a = {m for m in ma if m.startswith("k:")}
+    cats_b = {m for m in mb if m.startswith("k:")}
+    if cats_a != cats_b:
+        return False
+    contrasts_a = _groups(ma, "c:")
+    contrasts_b = _groups(mb, "c:")
+    for group in contrasts_a.keys() & contrasts_b.keys():
+        if not contrasts_a[group] & contrasts_b[group]:
+            return False
+    places_a = {m for m in ma if m.startswith("p:")}
+    places_b = {m for m in mb if m.startswith("p:")}
+    return not (places_a and places_b and not places_a & places_b)
+
+
+def _groups(markers: list[str], prefix: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in markers:
+        if m.startswith(prefix):
+            _, group, word = m.split(":", 2)
+            out[group].add(word)
+    return out
+
+
+def _entity_relation(a: Statement, b: Statement, aliases: dict[str, str]) -> str:
+    if not a.entity and not b.entity:
+        return "none"
+    if not a.entity or not b.entity:
+        return "unknown"
+    if same_entity(a.entity, b.entity, aliases):
+        return "same"
+    # Two names said in the figure's own clause: different things (清华大学's 3例 ≠ 北脑一号's 5例).
+    return "different" if max(a.entity_strength, b.entity_strength) >= 2 else "unknown"
+
+
+def _period_relation(a: Statement, b: Statement, days: int) -> str:
+    pa, pb = a.period, b.period
+    if pa is None and pb is None:
+        return "same"
+    if pa is None or pb is None:
+        return "unknown"
+    if (pa.start is None) != (pb.start is None):
+        return "different"
+    if pa.start and pb.start and abs((pa.start - pb.start).days) > days:
+        return "different"
+    if not (a.cumulative and b.cumulative) and pa.end and pb.end and abs((pa.end - pb.end).days) > days:
+        return "different"
+    return "same"
+
+
+def as_of_gap(a: Optional[dt.date], b: Optional[dt.date]) -> Optional[int]:
+    if a is None or b is None:
+        return None
+    return (b - a).days

@@ -1,0 +1,142 @@
+"""The pipeline, wired: paths in, a `Report` out.
+
+    load → clean → segment → extract  (per article, independent, parallel)
+         → align → compare            (across articles)
+
+Each stage is a plain function of the previous stage's output; this module
+only calls them in order, assigns source ids, and keeps drafts apart from
+the corpus. It prints nothing and exits nothing: the CLI renders the report
+and decides the exit status.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence
+
+from . import __version__
+from .align import Thresholds, align
+from .clean import clean
+from .compare import DEFAULT_SEVERITY, CompareSettings, compare
+from .config import Config
+from .extract import extract
+from .extract import words
+
+from .models import Article, Extraction, Finding, Kind, Problem, Report, Severity, Summary, Tool
+from .segment import segment
+
+
+@dataclass
+class RunInfo:
+    """What a run measured about itself, for --verbose."""
+
+    blocks: int = 0
+    largest_block: int = 0
+    candidate_pairs: int = 0
+    cached: int = 0
+    extracted: int = 0
+
+
+@dataclass
+class CheckOptions:
+    config: Config = field(default_factory=Config)
+    jobs: int = 1
+    cache_dir: Optional[str] = None
+    progress: Optional[Callable[[int, int], None]] = None
+
+
+def process_article(article: Article, tolerance: float = 0.05) -> Extraction:
+    """load's output → extract's output, for one article (no I/O)."""
+    cleaned = clean(article.raw, article.body_start)
+    sentences = segment(cleaned)
+    return extract(article, cleaned, sentences, tolerance=tolerance)
+
+
+def load_inputs(
+    paths: Sequence[str], against: Sequence[str] = (), config: Config = Config()
+) -> tuple[list[Article], list[Problem], set[str]]:
+    """Articles with ids; problems; the ids of the drafts (empty without --against)."""
+    from .load import load_paths
+
+    max_bytes = int(config.max_size_mb * 1024 * 1024)
+    if against:
+        drafts, p1 = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore)
+        corpus, p2 = load_paths(against, "corpus", max_bytes=max_bytes, ignore=config.ignore)
+        draft_files = {os.path.realpath(a.path) for a in drafts}
+        corpus = [a for a in corpus if os.path.realpath(a.path) not in draft_files]  # never compare a draft with itself
+        articles, problems = drafts + corpus, p1 + p2
+    else:
+        articles, problems = load_paths(paths, "corpus", max_bytes=max_bytes, ignore=config.ignore)
+    articles = sorted(articles, key=lambda a: (a.path, a.role))
+    articles = [a.model_copy(update={"id": f"s{i}"}) for i, a in enumerate(articles, start=1)]
+    drafts_ids = {a.id for a in articles if a.role == "draft"}
+    return articles, sorted(problems, key=lambda p: p.path), drafts_ids
+
+
+def extract_all(articles: list[Article], options: CheckOptions, info: RunInfo) -> list[Extraction]:
+    from .parallel import extract_many
+
+    return extract_many(articles, options, info)
+
+
+def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[CheckOptions] = None) -> tuple[Report, RunInfo]:
+    options = options or CheckOptions()
+    config = options.config
+    words.configure(config.vocabulary, cache_dir=_jieba_cache(options))
+    articles, problems, drafts = load_inputs(paths, against, config)
+    info = RunInfo()
+    extractions = extract_all(articles, options, info)
+    return build_report(extractions, problems, drafts if against else None, config, info), info
+
+
+def build_report(
+    extractions: list[Extraction],
+    problems: list[Problem],
+    focus: Optional[set[str]],
+    config: Config,
+    info: RunInfo,
+) -> Report:
+    statements = [s for e in extractions for s in e.statements]
+    aliases = {**config.alias_map()}
+    for e in extractions:
+        for short, full in e.aliases.items():
+            aliases.setdefault(short, full)
+    alignment = align(statements, aliases=aliases, focus=focus, thresholds=Thresholds())
+    info.blocks, info.largest_block, info.candidate_pairs = (
+        alignment.blocks,
+        alignment.largest_block,
+        alignment.candidate_pairs,
+    )
+    severity = {**DEFAULT_SEVERITY}
+    hidden = set()
+    for kind, level in config.severity.items():
+        if level == "off":
+            hidden.add(Kind(kind))
+        else:
+            severity[Kind(kind)] = Severity(level)
+    settings = CompareSettings(same_as_of_days=config.same_as_of_days, severity=tuple(severity.items()))
+    findings = [f for f in compare(statements, alignment, focus=focus, settings=settings) if f.kind not in hidden]
+    return Report(
+        tool=Tool(version=__version__),
+        sources=[e.source for e in extractions],
+        statements=statements,
+        findings=findings,
+        summary=summarise(len(extractions), len(statements), findings),
+        problems=problems,
+    )
+
+
+def summarise(sources: int, statements: int, findings: list[Finding]) -> Summary:
+    count = {k: sum(1 for f in findings if f.kind == k) for k in Kind}
+    return Summary(
+        sources=sources,
+        statements=statements,
+        conflict=count[Kind.CONFLICT],
+        timeline=count[Kind.TIMELINE],
+        agreement=count[Kind.AGREEMENT],
+    )
+
+
+def _jieba_cache(options: CheckOptions) -> Optional[str]:
+    return os.path.join(options.cache_dir, "jieba") if options.cache_dir else None

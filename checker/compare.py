@@ -1,0 +1,231 @@
+"""Compare stage: links between statements → findings (conflict, timeline, agreement).
+
+Statements joined by "agree" links are gathered into groups that share one
+value: a group only grows while the intersection of its members' intervals
+stays non-empty and no "differ" link runs inside it, so a vague 突破万亿元
+can never make 1.06万亿元 and 1.6万亿元 agree. Then
+- a group with two or more sources is an **agreement** ("confirmed by N");
+- two groups joined by a "differ" link are a **conflict**, or a **timeline**
+  when both are running totals reported at as-of dates further apart than
+  the tolerance and the later value is the larger (DESIGN.md's time rules).
+  A group without a date of its own takes the as-of date of the dated
+  sources that confirm it.
+
+With `focus` (the drafts), only findings holding a focus statement are kept.
+It does not render anything: messages are plain text for the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+from .models import Alignment, Finding, Kind, Severity, Statement
+
+CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
+DEFAULT_SEVERITY = {Kind.CONFLICT: Severity.ERROR, Kind.TIMELINE: Severity.WARNING, Kind.AGREEMENT: Severity.INFO}
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    same_as_of_days: int = 14  # running totals reported this close together describe one moment
+    severity: tuple[tuple[Kind, Severity], ...] = tuple(DEFAULT_SEVERITY.items())
+
+
+def compare(
+    statements: list[Statement],
+    alignment: Alignment,
+    *,
+    focus: Optional[set[str]] = None,
+    settings: CompareSettings = CompareSettings(),
+) -> list[Finding]:
+    by_id = {s.id: s for s in statements}
+    groups = _agreeing_groups(by_id, alignment)
+    group_of = {sid: g for g in groups for sid in g.members}
+    severity = dict(settings.severity)
+    findings: list[Finding] = []
+    for g in groups:
+        if len({by_id[m].source for m in g.members}) >= 2 and _in_focus(g.members, by_id, focus):
+            findings.append(_agreement(g, by_id, severity))
+    pairs = set()
+    for link in alignment.links:
+        if link.relation != "differ":
+            continue
+        ga, gb = group_of[link.a], group_of[link.b]
+        if ga is gb:
+            continue
+        key = tuple(sorted((ga.index, gb.index)))
+        if key in pairs:
+            continue
+        pairs.add(key)
+        if not _in_focus(ga.members + gb.members, by_id, focus):
+            continue
+        findings.append(_difference(ga, gb, by_id, settings, severity))
+    order = {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}
+    findings.sort(key=lambda f: (order[f.kind], f.statements[0], f.id))
+    return findings
+
+
+@dataclass
+class _Group:
+    index: int
+    members: list[str]
+    low: object
+    high: object
+
+
+def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[_Group]:
+    differ = defaultdict(set)
+    for link in alignment.links:
+        if link.relation == "differ":
+            differ[link.a].add(link.b)
+            differ[link.b].add(link.a)
+    linked = sorted({x for l in alignment.links for x in (l.a, l.b)}, key=_id_order)
+    groups = {sid: _Group(i, [sid], by_id[sid].low, by_id[sid].high) for i, sid in enumerate(linked)}
+    agree = sorted((l for l in alignment.links if l.relation == "agree"), key=lambda l: (-l.similarity, l.a, l.b))
+    for link in agree:
+        ga, gb = groups[link.a], groups[link.b]
+        if ga is gb:
+            continue
+        low, high = _max(ga.low, gb.low), _min(ga.high, gb.high)
+        if low is not None and high is not None and low > high:
+            continue
+        if any(differ[m] & set(gb.members) for m in ga.members):
+            continue
+        ga.members = sorted(ga.members + gb.members, key=_id_order)
+        ga.low, ga.high = low, high
+        for m in gb.members:
+            groups[m] = ga
+    unique = {id(g): g for g in groups.values()}.values()
+    return sorted(unique, key=lambda g: _id_order(g.members[0]))
+
+
+def _id_order(sid: str):
+    source, _, n = sid.rpartition(":")
+    return (source, int(n) if n.isdigit() else 0)
+
+
+def _max(x, y):
+    if x is None:
+        return y
+    if y is None:
+        return x
+    return max(x, y)
+
+
+def _min(x, y):
+    if x is None:
+        return y
+    if y is None:
+        return x
+    return min(x, y)
+
+
+def _in_focus(members: list[str], by_id: dict[str, Statement], focus: Optional[set[str]]) -> bool:
+    if focus is None:
+        return True
+    sources = {by_id[m].source for m in members}
+    return bool(sources & focus) and bool(sources - focus)
+
+
+def _as_of(members: list[str], by_id: dict[str, Statement]) -> Optional[dt.date]:
+    """A group's as-of date: the latest known among its members."""
+    dates = [by_id[m].as_of for m in members if by_id[m].as_of is not None]
+    return max(dates) if dates else None
+
+
+def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severity) -> Finding:
+    a_stmt, b_stmt = by_id[ga.members[0]], by_id[gb.members[0]]
+    kind = Kind.CONFLICT
+    why = "same entity, metric and period; values cannot both be true"
+    cumulative = any(by_id[m].cumulative for m in ga.members) and any(by_id[m].cumulative for m in gb.members)
+    da, db = _as_of(ga.members, by_id), _as_of(gb.members, by_id)
+    if a_stmt.kind != "date" and cumulative and da and db and abs((da - db).days) > settings.same_as_of_days:
+        earlier, later = (ga, gb) if da < db else (gb, ga)
+        if _value(later, by_id) >= _value(earlier, by_id):
+            kind = Kind.TIMELINE
+            why = f"a running total reported at different dates: {min(da, db)} and {max(da, db)}"
+        else:
+            why = f"a running total cannot fall: {_value(earlier, by_id):g} as of {min(da, db)}, then less later"
+    # The outlier is the smaller group: "3 sources say X, D01.md says Y".
+    major, minor = (ga, gb) if _weight(ga, by_id) >= _weight(gb, by_id) else (gb, ga)
+    members = sorted(set(major.members + minor.members), key=_id_order)
+    message = _difference_message(kind, major, minor, by_id)
+    lead = by_id[minor.members[0]]
+    return Finding(
+        id=fingerprint(kind.value, lead, [by_id[m] for m in members]),
+        kind=kind,
+        severity=severity[kind],
+        entity=lead.entity or a_stmt.entity or b_stmt.entity,
+        metric=lead.metric,
+        message=message,
+        statements=members,
+        code=CODES[kind],
+        groups=[list(major.members), list(minor.members)],
+        why=why,
+    )
+
+
+def _weight(g: _Group, by_id) -> tuple[int, int]:
+    return (len({by_id[m].source for m in g.members}), -_id_order(g.members[0])[1])
+
+
+def _value(g: _Group, by_id) -> float:
+    values = [by_id[m].value for m in g.members if isinstance(by_id[m].value, (int, float))]
+    return max(values) if values else 0.0
+
+
+def _describe(g: _Group, by_id) -> tuple[str, str]:
+    stmts = [by_id[m] for m in g.members]
+    sources = sorted({os.path.basename(s.path) for s in stmts})
+    figure = stmts[0].text.replace("\n", "").replace("\r", "")
+    figure = re.sub(r"\s+", "", figure)
+    who = f"{len(sources)} sources say" if len(sources) > 1 else f"{sources[0]} says"
+    return who, figure
+
+
+def _difference_message(kind: Kind, major: _Group, minor: _Group, by_id) -> str:
+    who_a, fig_a = _describe(major, by_id)
+    who_b, fig_b = _describe(minor, by_id)
+    if kind == Kind.TIMELINE:
+        da, db = _as_of(major.members, by_id), _as_of(minor.members, by_id)
+        return f"{who_a} {fig_a} (as of {da}); {who_b} {fig_b} (as of {db})"
+    return f"{who_a} {fig_a}; {who_b} {fig_b}"
+
+
+def _agreement(g: _Group, by_id, severity) -> Finding:
+    stmts = [by_id[m] for m in g.members]
+    n = len({s.source for s in stmts})
+    figures = sorted({re.sub(r"\s+", "", s.text) for s in stmts})
+    lead = stmts[0]
+    return Finding(
+        id=fingerprint("agreement", lead, stmts),
+        kind=Kind.AGREEMENT,
+        severity=severity[Kind.AGREEMENT],
+        entity=lead.entity,
+        metric=lead.metric,
+        message=f"confirmed by {n} sources: {' = '.join(figures)}",
+        statements=list(g.members),
+        code=CODES[Kind.AGREEMENT],
+        groups=[list(g.members)],
+        why="same entity, metric and period; values agree",
+    )
+
+
+def fingerprint(kind: str, lead: Statement, stmts: list[Statement]) -> str:
+    """A stable id: kind, entity, metric and each side's file name, sentence and figure.
+
+    Offsets, line numbers and statement ids are left out on purpose, so an
+    edit elsewhere in an article keeps the id (baselines rely on it).
+    """
+    sides = sorted(
+        f"{os.path.basename(s.path)}|{_NOISE.sub('', s.sentence)}|{_NOISE.sub('', s.text)}" for s in stmts
+    )
+    payload = "\x1f".join([kind, lead.entity or "", lead.metric, *sides])
+    return "f-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]

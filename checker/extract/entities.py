@@ -1,0 +1,148 @@
+"""Named things in clean text, and when two names mean the same thing.
+
+Recognises quoted names (“北脑一号”), organisations by their suffix
+(…公司, …研究所, …大学, …基金), short names an article declares
+(（以下简称术锐）) and common abbreviations from the entity table and
+the project configuration. `same_entity` decides whether two names refer to
+one thing: equal after dropping company-form suffixes and a leading place,
+an alias, or an abbreviation whose characters run through the full name in
+order (北京脑所 ⊂ 北京脑科学与类脑研究所).
+
+It does not decide which name a figure belongs to (`statements.py`), and
+treats places (北京, 全市) as scope, not as entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .. import lexicon
+
+_HAN = r"\u4e00-\u9fff"
+_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n,，。、;；:：!?！？]{2,16})[”\"」』’]")
+_TITLE = re.compile(r"《([^《》\n]{2,40})》")
+_DECLARED = re.compile(
+    r"[(（]\s*(?:以下|下文)?\s*简称\s*[:：]?\s*[“\"「]?([^”\"」)）,，、]{1,12})[”\"」]?\s*[)）]"
+)
+_COMPANY_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
+# An organisation that tells the reporter something is the source, not the subject.
+_INFORMANT = re.compile(r"[、和及\u4e00-\u9fff]{0,12}?(?:获悉|了解到|了解|表示|介绍|透露|指出|称|相关负责人|负责人|发布的)")
+_PAREN_PLACE = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    name: str
+    kind: str  # quoted | org | title | informant
+
+
+@lru_cache(maxsize=1)
+def _org_pattern() -> re.Pattern:
+    table = lexicon.entities().organisations
+    suffixes = "|".join(re.escape(s) for s in sorted(table.suffixes, key=len, reverse=True))
+    return re.compile(rf"(?:{suffixes})")
+
+
+@lru_cache(maxsize=1)
+def _breaker_pattern() -> re.Pattern:
+    words = lexicon.entities().organisations.breakers
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def find_entities(text: str, has_figure=lambda a, b: False) -> list[Entity]:
+    """Entities in `text`; `has_figure(a, b)` tells whether a span holds a figure."""
+    table = lexicon.entities()
+    found: list[Entity] = []
+    for m in _QUOTED.finditer(text):
+        name = m.group(1).strip()
+        if name in table.quoted.not_names or len(name) > table.quoted.max_length or has_figure(*m.span(1)):
+            continue
+        found.append(Entity(m.start(1), m.end(1), name, "quoted"))
+    for m in _TITLE.finditer(text):
+        found.append(Entity(m.start(1), m.end(1), m.group(1), "title"))
+    found.extend(_organisations(text, found))
+    found.sort(key=lambda e: (e.start, -e.end))
+    return found
+
+
+def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
+    table = lexicon.entities().organisations
+    breakers = _breaker_pattern()
+    last_end = 0
+    for m in _org_pattern().finditer(text):
+        suffix = m.group(0)
+        follow = text[m.end() : m.end() + 1]
+        if follow and follow in table.not_before.get(suffix, ""):
+            continue
+        if follow and re.match(rf"[{_HAN}]", follow) and _org_pattern().match(text, m.end()):
+            continue  # a longer suffix follows: 研究 + 中心 …
+        start = m.start()
+        floor = max(last_end, m.end() - table.max_length)
+        while start > floor and re.match(rf"[{_HAN}A-Za-z()（）·]", text[start - 1]):
+            start -= 1
+        name = text[start : m.end()]
+        cut = 0
+        for b in breakers.finditer(name[: -len(suffix)] if len(name) > len(suffix) else ""):
+            cut = b.end()
+        name = name[cut:].lstrip("()（）和与及")
+        start = m.end() - len(name)
+        if any(q.start <= start < q.end for q in quoted):
+            continue
+        if len(name) >= max(table.min_length, len(suffix) + 2) and not name.startswith(("所", "中心")):
+            kind = "informant" if _INFORMANT.match(text, m.end()) else "org"
+            yield Entity(start, m.end(), name, kind)
+            last_end = m.end()
+
+
+def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:
+    """Short names declared in the text: （以下简称术锐） after an organisation."""
+    aliases = {}
+    for m in _DECLARED.finditer(text):
+        before = [e for e in entities if e.end <= m.start() and m.start() - e.end <= 2 and e.kind == "org"]
+        if before:
+            aliases[m.group(1).strip()] = before[-1].name
+    return aliases
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[str, ...]:
+    places = lexicon.entities().places
+    return tuple(sorted(set(places.provinces), key=len, reverse=True))
+
+
+def canonical(name: str, aliases: Optional[dict[str, str]] = None) -> str:
+    """A comparable form: alias resolved, company form, bracketed place and leading place dropped."""
+    table = {**lexicon.entities().aliases, **(aliases or {})}
+    name = table.get(name, name)
+    name = _PAREN_PLACE.sub("", name)
+    name = _COMPANY_FORMS.sub("", name) or name
+    for place in _places():
+        for prefix in (place + "市", place + "省", place):
+            if name.startswith(prefix) and len(name) - len(prefix) >= 2:
+                return name[len(prefix) :]
+    return name
+
+
+def same_entity(a: str, b: str, aliases: Optional[dict[str, str]] = None) -> bool:
+    if a == b:
+        return True
+    ca, cb = canonical(a, aliases), canonical(b, aliases)
+    if ca == cb:
+        return True
+    short, long = sorted((ca, cb), key=len)
+    if len(short) < 2:
+        return False
+    if long.startswith(short):
+        rest = long[len(short) :]
+        return not _org_pattern().search(rest)  # 北京大学 ≠ 北京大学第一医院
+    return short[0] == long[0] and _subsequence(short, long) and short[-1] == long[-1]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)

@@ -1,0 +1,347 @@
+"""Assemble statements: tie each figure to an entity, a metric, a time and a role.
+
+For every figure (`quantities.py`) and every event date (`times.py`) in a
+sentence that is not page furniture, this module decides
+- the time it describes: the nearest time expression before it in the
+  sentence, resolved to a period, an as-of date and whether it is a running
+  total (已, 累计, 截至, 今年以来 …);
+- the entity it belongs to: a quoted name or organisation in its clause,
+  else the nearest one earlier in the sentence, else the paragraph's topic
+  (the product name the paragraph keeps returning to);
+- what it measures: the words of its clause around it (tokens for alignment,
+  a short label for people), extended to the clause before when its own
+  clause says too little (“达到了1.06万亿元”);
+- its role in 从200天压缩至60天 (before / after) and its share of a list in
+  第二、三类…分别为7023个和2628个.
+
+It does not compare anything across articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .. import lexicon
+from ..models import Family, Period, Sentence, Statement
+from . import words
+from .entities import Entity
+from .quantities import Quantity
+from .times import Ref, TimeExpr
+
+_ROLE_BETWEEN = re.compile(
+    r"(?:压缩|缩短|缩减|减少|降低|下降|降|减|提高|提升|增加|增长|上升|扩大|延长|增|升|跃升|攀升|由)?(?:至|到|为)"
+)
+_LIST_JOIN = re.compile(r"[、和及与,]|以及")
+_NUMBERED_LIST = re.compile(
+    r"第?([一二三四五六七八九十\d]{1,2})((?:[、和及]第?[一二三四五六七八九十\d]{1,2})+)(类|级|批|期|季度|产业|梯队)"
+)
+_CATEGORY = re.compile(r"第?[一二三四五六七八九十\d]{1,2}(?:类|级|期|批次|梯队|产业)|[A-Za-z][A-Za-z0-9+\-]*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_TRIM = re.compile(r"^[的是为达了和与及,、\s“”\"]+|[的是为达到了和与及共约近超过逾已有累计完成,、\s“”\"]+$")
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure or event date being turned into a statement."""
+
+    start: int
+    end: int
+    kind: str
+    quantity: Optional[Quantity] = None
+    time: Optional[TimeExpr] = None
+    role: Optional[str] = None
+    markers: list[str] = field(default_factory=list)
+    partner: Optional["Figure"] = None
+    list_head: Optional[int] = None  # clean offset where a shared list context ends
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(lexicon.function_words().words)
+
+
+@lru_cache(maxsize=1)
+def _contrast_index() -> dict[str, int]:
+    return {w: i for i, group in enumerate(lexicon.function_words().contrasts.groups) for w in group}
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    p = lexicon.entities().places
+    return frozenset(p.provinces) | frozenset(x + "市" for x in p.provinces) | frozenset(x + "省" for x in p.provinces)
+
+
+@lru_cache(maxsize=1)
+def _cumulative_words() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.time_words().cumulative.words, key=len, reverse=True))
+
+
+@dataclass
+class Context:
+    """Everything statement assembly needs about one article."""
+
+    text: str
+    ref: Ref
+    times: list[TimeExpr]
+    quantities: list[Quantity]
+    entities: list[Entity]
+    skip_spans: list[tuple[int, int]]  # dateline: no event date there
+
+
+def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict]]:
+    """Figures with their resolved fields, in text order."""
+    out = []
+    topics = _paragraph_topics(ctx, sentences)
+    qi = ti = 0
+    for sent in sentences:
+        while qi < len(ctx.quantities) and ctx.quantities[qi].start < sent.start:
+            qi += 1
+        while ti < len(ctx.times) and ctx.times[ti].start < sent.start:
+            ti += 1
+        if sent.furniture:
+            continue
+        qs = []
+        j = qi
+        while j < len(ctx.quantities) and ctx.quantities[j].end <= sent.end:
+            qs.append(ctx.quantities[j])
+            j += 1
+        ts = []
+        k = ti
+        while k < len(ctx.times) and ctx.times[k].end <= sent.end:
+            ts.append(ctx.times[k])
+            k += 1
+        ts = _outside_titles(ts, ctx.entities)
+        figures = [Figure(q.start, q.end, q.kind, quantity=q) for q in qs]
+        figures += [
+            Figure(t.start, t.end, "date", time=t)
+            for t in ts
+            if _is_event_date(t) and not any(a <= t.start < b for a, b in ctx.skip_spans)
+        ]
+        figures.sort(key=lambda f: f.start)
+        _mark_roles(ctx.text, figures)
+        _mark_lists(ctx.text, sent, figures)
+        for fig in figures:
+            out.append((fig, _resolve(ctx, sent, fig, ts, figures, topics.get(sent.paragraph))))
+    return out
+
+
+def _is_event_date(t: TimeExpr) -> bool:
+    return t.explicit and (t.role == "since" or t.precision in ("day", "month"))
+
+
+def _mark_roles(text: str, figures: list[Figure]) -> None:
+    """从200天压缩至60天: the first is the value before, the second after."""
+    for a, b in zip(figures, figures[1:]):
+        if a.kind != "quantity" or b.kind != "quantity" or a.quantity.unit != b.quantity.unit:
+            continue
+        between = text[a.end : b.start]
+        opener = text[max(0, a.start - 2) : a.start]
+        if _ROLE_BETWEEN.fullmatch(between) and ("从" in opener or "由" in opener):
+            a.role, b.role = "before", "after"
+            b.partner = a
+
+
+def _mark_lists(text: str, sent: Sentence, figures: list[Figure]) -> None:
+    """…分别为A和B: give each figure its item of the list before 分别."""
+    for i, fig in enumerate(figures):
+        if fig.kind != "quantity":
+            continue
+        head = text.rfind("分别", sent.start, fig.start)
+        if head < 0 or not re.fullmatch(r"分别(?:为|是|达|达到|占|有)?", text[head : fig.start]):
+            continue
+        members = [fig]
+        for nxt in figures[i + 1 :]:
+            if nxt.kind == "quantity" and _LIST_JOIN.fullmatch(text[members[-1].end : nxt.start].strip() or ","):
+                members.append(nxt)
+            else:
+                break
+        clause_start = max(text.rfind(ch, sent.start, head) for ch in ",;:，；：") + 1
+        clause_start = max(clause_start, sent.start)
+        items = _list_items(text[clause_start:head], len(members))
+        for member, item in zip(members, items or []):
+            member.markers.append("k:" + item)
+            member.list_head = head
+        for member in members:
+            member.list_head = head
+        return
+
+
+def _list_items(before: str, n: int) -> Optional[list[str]]:
+    m = None
+    for m in _NUMBERED_LIST.finditer(before):
+        pass
+    if m is not None:
+        nums = [m.group(1)] + re.findall(r"[一二三四五六七八九十\d]{1,2}", m.group(2))
+        if len(nums) == n:
+            return [f"第{x}{m.group(3)}" for x in nums]
+    parts = [p for p in _LIST_JOIN.split(before) if p]
+    if len(parts) >= n >= 2:
+        return [p[-4:] for p in parts[-n:]]
+    return None
+
+
+def _paragraph_topics(ctx: Context, sentences: list[Sentence]) -> dict[int, str]:
+    """The quoted name a paragraph mentions most: its topic."""
+    counts: dict[int, Counter] = {}
+    bounds = {}
+    for s in sentences:
+        a, b = bounds.get(s.paragraph, (s.start, s.end))
+        bounds[s.paragraph] = (min(a, s.start), max(b, s.end))
+    for e in ctx.entities:
+        if e.kind != "quoted":
+            continue
+        for p, (a, b) in bounds.items():
+            if a <= e.start < b:
+                counts.setdefault(p, Counter())[e.name] += 1
+    return {p: c.most_common(1)[0][0] for p, c in counts.items()}
+
+
+def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figures, topic) -> dict:
+    text = ctx.text
+    clause = next((c for c in sent.clauses if c[0] <= fig.start < c[1]), (sent.start, sent.end))
+    ci = sent.clauses.index(clause) if clause in sent.clauses else 0
+    if fig.kind == "date":
+        near_span = (fig.end, min(sent.end, sent.clauses[ci + 1][1] if ci + 1 < len(sent.clauses) else clause[1]))
+        if near_span[1] - near_span[0] < 4:
+            near_span = (clause[0], near_span[1])
+        time = None
+    else:
+        time = _time_for(fig, ts, sent)
+        near_span = _near_span(text, sent, clause, fig, figures)
+    names = [e for e in ctx.entities if e.kind == "quoted"]
+    near_text = _strip_spans(text, near_span, figures, ts, names)
+    tokens = _tokens(near_text)
+    own_text = near_text
+    ci_ext = ci
+    while fig.kind != "date" and len(tokens) < 2 and ci_ext > 0:
+        ci_ext -= 1
+        a = sent.clauses[ci_ext][0]
+        near_span = (a, near_span[1])
+        near_text = _strip_spans(text, near_span, figures, ts, names)
+        tokens = _tokens(near_text)
+    entity, strength = _entity_for(ctx, sent, clause, fig, topic)
+    markers = list(fig.markers)
+    if not fig.markers:
+        markers += ["k:" + m.group(0).upper() for m in _CATEGORY.finditer(near_text)]
+    markers += [f"c:{_contrast_index()[t]}:{t}" for t in tokens if t in _contrast_index()]
+    markers += ["p:" + t for t in set(_places_in(text[sent.start : fig.start]))]
+    cumulative, period, as_of = _time_fields(ctx, sent, fig, time)
+    return {
+        "tokens": sorted(set(t for t in tokens if t not in _places())),
+        "label": _label(own_text, near_text),
+        "entity": entity,
+        "strength": strength,
+        "markers": sorted(set(markers)),
+        "cumulative": cumulative,
+        "period": period,
+        "as_of": as_of,
+    }
+
+
+def _near_span(text: str, sent: Sentence, clause, fig: Figure, figures) -> tuple[int, int]:
+    """The words that say what `fig` measures: its clause, between its neighbours."""
+    if fig.list_head is not None:
+        return (clause[0] if clause[0] <= fig.list_head else sent.start), fig.list_head
+    anchor = fig.partner if fig.role == "after" and fig.partner is not None else fig
+    last = fig if anchor is not fig else next((f for f in figures if f.partner is anchor), anchor)
+    a, b = clause
+    for other in figures:
+        if other.kind == "date" or other is anchor or other is last:
+            continue
+        if other.end <= anchor.start:
+            a = max(a, other.end)
+        elif other.start >= last.end:
+            b = min(b, other.start)
+    right = re.search(r"[、”“]", text[last.end : b])
+    if right and right.start() > 0:
+        b = last.end + right.start()
+    elif right:
+        b = last.end
+    return a, b
+
+
+def _strip_spans(text: str, span, figures, times, names) -> str:
+    """The text of `span` with figures, times and names blanked out."""
+    a, b = span
+    chars = list(text[a:b])
+    for other in [*figures, *times, *names]:
+        for i in range(max(other.start, a), min(other.end, b)):
+            chars[i - a] = " "
+    return "".join(chars)
+
+
+def _tokens(fragment: str) -> list[str]:
+    stop = _function_words()
+    out = []
+    for w in words.cut(fragment):
+        w = w.strip()
+        if not w or w in stop or not _HAN.search(w) and not w.isalpha():
+            continue
+        out.append(w)
+    return out
+
+
+def _label(own_text: str, near_text: str) -> str:
+    """A short human label for what is measured: the figure's own words first."""
+    for candidate in (own_text, near_text):
+        text = _LABEL_TRIM.sub("", re.sub(r"[\s,;:。]+", " ", candidate).strip()).strip()
+        if len(_HAN.findall(text)) >= 2:
+            return text[-16:] if len(text) > 16 else text
+    return _LABEL_TRIM.sub("", near_text.strip())[-16:]
+
+
+def _places_in(fragment: str) -> list[str]:
+    return [p for p in lexicon.entities().places.provinces if p in fragment]
+
+
+def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tuple[Optional[str], int]:
+    candidates = [e for e in ctx.entities if e.kind in ("quoted", "org") and not (e.start <= fig.start < e.end)]
+    in_clause = [e for e in candidates if clause[0] <= e.start and e.end <= clause[1]]
+    if fig.kind == "date":
+        in_clause += [e for e in ctx.entities if e.kind == "title" and clause[0] <= e.start and e.end <= clause[1]]
+    for kind in ("quoted", "org", "title"):
+        pool = [e for e in in_clause if e.kind == kind]
+        if pool:
+            return min(pool, key=lambda e: abs(e.start - fig.start) + (0 if e.end <= fig.start else 5)).name, 2
+    earlier = [e for e in candidates if sent.start <= e.start and e.end <= clause[0]]
+    if earlier:
+        quoted = [e for e in earlier if e.kind == "quoted"]
+        return (quoted or earlier)[-1].name, 1
+    if topic:
+        return topic, 1
+    return None, 0
+
+
+def _time_for(fig: Figure, ts: list[TimeExpr], sent: Sentence) -> Optional[TimeExpr]:
+    before = [t for t in ts if t.end <= fig.start]
+    return before[-1] if before else None
+
+
+def _outside_titles(ts: list[TimeExpr], entities: list[Entity]) -> list[TimeExpr]:
+    """A year inside 《…（2025年）》 names a document; it dates no figure."""
+    titles = [e for e in entities if e.kind == "title"]
+    return [t for t in ts if not any(e.start <= t.start < e.end for e in titles)]
+
+
+def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeExpr]):
+    """(cumulative, period, as_of) following DESIGN.md's time rules."""
+    ref = ctx.ref
+    if fig.kind == "date":
+        return False, None, ref.date
+    lead = ctx.text[max(sent.start, fig.start - 40) : fig.start]
+    cumulative = any(w in lead for w in _cumulative_words()) or (time is not None and time.cumulative)
+    if time is None:
+        return cumulative, None, ref.date
+    if time.role == "until":
+        return True, Period(start=None, end=time.last), time.last
+    if time.role == "since":
+        return True, Period(start=time.first, end=time.last), time.last
+    first, last = time.first, time.last
+    if cumulative and ref.date and first and last and first <= ref.date <= last:
+        last = ref.date
+    return cumulative, Period(start=first, end=last), (last if cumulative and last and ref.date and last <= ref.date else ref.date)

@@ -1,0 +1,260 @@
+"""Time expressions in clean text, resolved against the article date.
+
+Finds absolute dates (2024年, 2023年9月, 2025年06月19日, 5月6日), parts of a
+year (年底, 一季度, 上半年), relative expressions (今年, 去年, 今年2月, 上周,
+近5年, 今年前4个月, 今年以来, 截至2024年底, 自2018年起) and the article's own
+dateline ("北京6月19日电", "本报讯…3月21日"). Each becomes a `TimeExpr`: a
+period (start, end), what role it plays (period, since, until) and whether it
+opens a running total.
+
+It does not decide which figure a time belongs to (that is `statements.py`)
+and never guesses a date it cannot resolve: an expression relative to an
+unknown article date is dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .. import lexicon
+from .numbers import parse_number
+
+_CN = "零〇一二两三四五六七八九十"
+_N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What relative expressions resolve against: a full date, or only a year."""
+
+    date: Optional[dt.date]
+    year: Optional[int]
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    start: int  # clean-text span
+    end: int
+    text: str
+    first: Optional[dt.date]  # period bounds, inclusive; None = open
+    last: Optional[dt.date]
+    role: str  # "period" | "since" | "until"
+    cumulative: bool
+    precision: str  # "day" | "month" | "year" | "span"
+    explicit: bool  # written with its own year or month-day, not relative
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _int(text: str) -> Optional[int]:
+    value = parse_number(text)
+    return int(value) if value is not None and value == int(value) else None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    tw = lexicon.time_words()
+    parts = "|".join(sorted(map(re.escape, tw.year_parts), key=len, reverse=True))
+    rel_years = "|".join(sorted(map(re.escape, tw.relative_years), key=len, reverse=True))
+    rel_weeks = "|".join(map(re.escape, tw.relative_weeks))
+    rel_months = "|".join(map(re.escape, tw.relative_months))
+    until = "|".join(sorted(map(re.escape, tw.until.words), key=len, reverse=True))
+    since_b = "|".join(map(re.escape, tw.since.before))
+    year = r"(?P<y>(?:19|20)\d{2})\s*年"
+    anchor = (
+        rf"(?:{year}\s*(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号])?|年?(?P<part>{parts}))?"
+        rf"|(?P<ry>{rel_years})(?:(?P<rm>\d{{1,2}}|[{_CN}]{{1,2}})月(?:(?P<rd>\d{{1,2}})[日号])?|(?P<rpart>{parts})"
+        rf"|前(?P<firstn>{_N})个月)?"
+        rf"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]"
+        rf"|(?P<iso>(?:19|20)\d{{2}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})"
+        rf"|(?P<rw>{rel_weeks})|(?P<rmon>{rel_months})|(?P<now>目前|当前|现在|至今|如今)"
+        rf"|(?P<bare_m>(?<![\d个])(?:1[0-2]|[1-9])月(?![\d份]?[底末初]?个))"
+        rf")"
+    )
+    return [
+        ("until", re.compile(rf"(?:{until})\s*(?P<a>{anchor})")),
+        ("since", re.compile(rf"(?:{since_b})\s*(?P<a>{anchor})\s*(?:起|开始|以来)")),
+        ("since", re.compile(rf"(?P<a>{anchor})\s*以来")),
+        ("recent", re.compile(rf"(?:近|最近|过去|这)(?P<n>{_N})(?P<u>年|个月)(?:来|以来|间|中)?")),
+        ("recent", re.compile(rf"(?<![\d{_CN}])(?P<n>{_N})(?P<u>年|个月)(?:来|以来)")),
+        ("period", re.compile(rf"(?P<a>{anchor})")),
+    ]
+
+
+def find_times(text: str, ref: Ref) -> list[TimeExpr]:
+    """All time expressions in `text`, left to right, non-overlapping."""
+    found: list[TimeExpr] = []
+    taken = bytearray(len(text) + 1)
+    for role, pattern in _patterns():
+        for m in pattern.finditer(text):
+            if any(taken[m.start() : m.end()]) or m.end() == m.start():
+                continue
+            expr = _resolve(role, m, ref)
+            if expr is None:
+                continue
+            found.append(expr)
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def _resolve(role: str, m: re.Match, ref: Ref) -> Optional[TimeExpr]:
+    if role == "recent":
+        n = _int(m["n"])
+        if not n or ref.year is None:
+            return None
+        end = ref.date or dt.date(ref.year, 12, 31)
+        if m["u"] == "年":  # 近5年: counted in whole years, however far into this one
+            first = dt.date(ref.year - n, 1, 1)
+        else:
+            y, mo = divmod(end.year * 12 + end.month - 1 - n, 12)
+            first = dt.date(y, mo + 1, 1)
+        return TimeExpr(m.start(), m.end(), m.group(0), first, ref.date, "since", True, "span", False)
+    span = _anchor(m, ref)
+    if span is None:
+        return None
+    first, last, precision, explicit, rolling = span
+    text = m.group(0)
+    if role == "until":
+        return TimeExpr(m.start(), m.end(), text, None, last, "until", True, precision, explicit)
+    if role == "since":  # runs to the article date; open when that is unknown
+        return TimeExpr(m.start(), m.end(), text, first, ref.date, "since", True, precision, explicit)
+    return TimeExpr(m.start(), m.end(), text, first, last, "period", rolling, precision, explicit)
+
+
+def _anchor(m: re.Match, ref: Ref):
+    """(first, last, precision, explicit, rolling) of the anchor inside match `m`."""
+    tw = lexicon.time_words()
+    g = m.groupdict()
+    if g.get("y"):
+        y = int(g["y"])
+        if g.get("m"):
+            mo = int(g["m"])
+            if not 1 <= mo <= 12:
+                return None
+            if g.get("d"):
+                d = _safe_date(y, mo, int(g["d"]))
+                return (d, d, "day", True, False) if d else None
+            return dt.date(y, mo, 1), _month_end(y, mo), "month", True, False
+        if g.get("part"):
+            return (*_part(y, g["part"]), "span", True, False)
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True, False
+    if g.get("iso"):
+        d = _safe_date(int(g["iso"]), int(g["iso_m"]), int(g["iso_d"]))
+        return (d, d, "day", True, False) if d else None
+    if g.get("ry"):
+        if ref.year is None:
+            return None
+        y = ref.year + tw.relative_years[g["ry"]]
+        if g.get("rm"):
+            mo = _int(g["rm"])
+            if not mo or not 1 <= mo <= 12:
+                return None
+            if g.get("rd"):
+                d = _safe_date(y, mo, int(g["rd"]))
+                return (d, d, "day", False, False) if d else None
+            return dt.date(y, mo, 1), _month_end(y, mo), "month", False, False
+        if g.get("rpart"):
+            return (*_part(y, g["rpart"]), "span", False, False)
+        if g.get("firstn"):
+            n = _int(g["firstn"])
+            if not n or not 1 <= n <= 12:
+                return None
+            return dt.date(y, 1, 1), _month_end(y, n), "span", False, False
+        rolling = y == ref.year and ref.date is not None
+        return dt.date(y, 1, 1), (ref.date if rolling else dt.date(y, 12, 31)), "year", False, False
+    if g.get("md_m"):
+        if ref.year is None:
+            return None
+        d = _safe_date(ref.year, int(g["md_m"]), int(g["md_d"]))
+        return (d, d, "day", True, False) if d else None
+    if g.get("bare_m"):
+        if ref.year is None:
+            return None
+        mo = int(g["bare_m"][:-1])
+        return dt.date(ref.year, mo, 1), _month_end(ref.year, mo), "month", False, False
+    if g.get("rw"):
+        if ref.date is None:
+            return None
+        monday = ref.date - dt.timedelta(days=ref.date.weekday()) + dt.timedelta(weeks=tw.relative_weeks[g["rw"]])
+        return monday, monday + dt.timedelta(days=6), "span", False, False
+    if g.get("rmon"):
+        if ref.date is None:
+            return None
+        y, mo = divmod(ref.date.year * 12 + ref.date.month - 1 + tw.relative_months[g["rmon"]], 12)
+        return dt.date(y, mo + 1, 1), _month_end(y, mo + 1), "month", False, False
+    if g.get("now"):
+        if ref.date is None:
+            return None
+        return ref.date, ref.date, "day", False, True
+    return None
+
+
+def _part(year: int, part: str) -> tuple[dt.date, dt.date]:
+    a, b = lexicon.time_words().year_parts[part]
+    first = dt.date(year, int(a[:2]), int(a[3:]))
+    last = dt.date(year, int(b[:2]), int(b[3:]))
+    return first, last
+
+
+# ---------------------------------------------------------------- article date
+
+_YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年")
+_PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "前")
+
+
+def year_hint(text: str) -> Optional[int]:
+    """The latest year the article speaks of as past or present (not a plan's target)."""
+    years = []
+    for m in _YEAR.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        after = text[m.end() : m.end() + 1]
+        if any(before.endswith(w) for w in _PLAN_WORDS) or after == "前":
+            continue
+        years.append(int(m.group(1)))
+    return max(years) if years else None
+
+
+@lru_cache(maxsize=1)
+def _dateline_patterns() -> list[re.Pattern]:
+    date = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    full = r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    return [
+        re.compile(p.replace("{date}", date).replace("{full_date}", full), re.MULTILINE)
+        for p in lexicon.time_words().dateline.patterns
+    ]
+
+
+def looks_like_dateline(line: str) -> bool:
+    return any(p.search(line[:60]) for p in _dateline_patterns()[:2])
+
+
+def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], Optional[tuple[int, int]]]:
+    """The date an article gives itself, and where: a dateline near the top, else anywhere."""
+    for window in (text[:400], text):
+        best = None
+        for pattern in _dateline_patterns():
+            m = pattern.search(window)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        if best is not None:
+            y = int(best["y"]) if best["y"] else year
+            if y is not None:
+                d = _safe_date(y, int(best["m"]), int(best["d"]))
+                if d:
+                    return d, best.span()
+    return None, None

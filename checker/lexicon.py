@@ -1,0 +1,158 @@
+"""The language tables under `checker/data/`, loaded and validated once.
+
+Each table is a TOML file that reads like a reference (numerals, units,
+qualifiers, time words, entity suffixes, boilerplate markers, function
+words). This module only loads them into pydantic models; the stages that
+apply them live elsewhere. A broken table is a programming error and fails
+loudly at first use.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import Family
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Numerals(_Table):
+    digits: dict[str, int]
+    small_units: dict[str, int]
+    section_units: dict[str, float]
+    magnitudes: dict[str, float]
+
+
+class UnitEntry(_Table):
+    words: list[str]
+    family: Family
+    unit: Optional[str] = None  # counts: the classifier itself
+    factor: float = 1.0
+    specific: bool = False
+
+
+class Units(_Table):
+    unit: list[UnitEntry]
+
+
+class RangeWords(_Table):
+    separators: list[str]
+
+
+class Qualifiers(_Table):
+    prefix: dict[str, str]
+    infix: dict[str, str]
+    suffix: dict[str, str]
+    range: RangeWords
+
+
+class WordList(_Table):
+    words: list[str]
+
+
+class Since(_Table):
+    before: list[str]
+    after: list[str]
+
+
+class Dateline(_Table):
+    patterns: list[str]
+
+
+class TimeWords(_Table):
+    relative_years: dict[str, int]
+    year_parts: dict[str, tuple[str, str]]
+    cumulative: WordList
+    since: Since
+    until: WordList
+    relative_weeks: dict[str, int]
+    relative_months: dict[str, int]
+    vague: WordList
+    dateline: Dateline
+
+
+class Organisations(_Table):
+    suffixes: list[str]
+    not_before: dict[str, str] = Field(default_factory=dict)
+    breakers: list[str]
+    min_length: int
+    max_length: int
+
+
+class Quoted(_Table):
+    max_length: int
+    not_names: list[str]
+
+
+class Places(_Table):
+    own: list[str]
+    provinces: list[str]
+
+
+class Entities(_Table):
+    organisations: Organisations
+    quoted: Quoted
+    places: Places
+    aliases: dict[str, str]
+
+
+class Boilerplate(_Table):
+    line_markers: WordList
+    tail_openers: WordList
+    story_end: WordList
+
+
+class Contrasts(_Table):
+    groups: list[list[str]]
+
+
+class FunctionWords(_Table):
+    words: list[str]
+    contrasts: Contrasts = Field(default_factory=lambda: Contrasts(groups=[]))
+
+
+def _read(name: str) -> dict:
+    text = resources.files("checker.data").joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=None)
+def numerals() -> Numerals:
+    return Numerals.model_validate(_read("numerals.toml"))
+
+
+@lru_cache(maxsize=None)
+def units() -> Units:
+    return Units.model_validate(_read("units.toml"))
+
+
+@lru_cache(maxsize=None)
+def qualifiers() -> Qualifiers:
+    return Qualifiers.model_validate(_read("qualifiers.toml"))
+
+
+@lru_cache(maxsize=None)
+def time_words() -> TimeWords:
+    return TimeWords.model_validate(_read("time_words.toml"))
+
+
+@lru_cache(maxsize=None)
+def entities() -> Entities:
+    return Entities.model_validate(_read("entities.toml"))
+
+
+@lru_cache(maxsize=None)
+def boilerplate() -> Boilerplate:
+    return Boilerplate.model_validate(_read("boilerplate.toml"))
+
+
+@lru_cache(maxsize=None)
+def function_words() -> FunctionWords:
+    return FunctionWords.model_validate(_read("function_words.toml"))

@@ -1,0 +1,229 @@
+"""The records that cross a stage boundary or leave the program.
+
+Every stage of the pipeline (load → clean → segment → extract → align →
+compare → report) takes and returns these models; nothing here imports any
+other module of the package. Field order of `Source`, `Statement`, `Finding`
+and `Report` is part of the `checker.report/v1` contract (see DESIGN.md):
+new fields go at the end.
+
+Hot internal records (`CleanText`, `Sentence`) are built with
+`model_construct` by the stages that make them: their invariants are kept by
+construction and validating millions of offsets would dominate run time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "checker.report/v1"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------- load
+
+
+class Article(Frozen):
+    """One input file, decoded. `raw` is the text every offset points into."""
+
+    id: str
+    path: str
+    raw: str
+    title: Optional[str] = None
+    date: Optional[dt.date] = None
+    outlet: Optional[str] = None
+    body_start: int = 0  # first character after YAML front matter
+    encoding: str = "utf-8"
+    role: str = "corpus"  # "draft" or "corpus"
+
+
+class Problem(Frozen):
+    """An input that could not be used, told the way the user can act on it."""
+
+    path: str
+    code: str
+    message: str
+    hint: str = ""
+
+    def line(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}: {self.message}{hint}"
+
+
+# ---------------------------------------------------------------- clean / segment
+
+
+class CleanText(BaseModel):
+    """Cleaned text plus, for each of its characters, the index in `raw`."""
+
+    text: str
+    offsets: list[int]  # len(offsets) == len(text) + 1; last entry = end sentinel
+    furniture: list[tuple[int, int]] = Field(default_factory=list)  # masked spans
+
+
+class Sentence(BaseModel):
+    start: int  # clean-text offsets
+    end: int
+    paragraph: int
+    clauses: list[tuple[int, int]]
+    furniture: bool = False
+
+
+# ---------------------------------------------------------------- extract
+
+
+class Family(str, Enum):
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    DURATION = "duration"
+    RANK = "rank"
+    PHYSICAL = "physical"
+    NUMBER = "number"
+    DATE = "date"
+
+
+class Period(Frozen):
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+
+
+class Statement(BaseModel):
+    """A checkable claim: a figure or date tied to an entity and a metric."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    source: str
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    sentence: str
+    entity: Optional[str]
+    metric: str
+    unit: str
+    value: Union[float, str, None]
+    low: Union[float, str, None]
+    high: Union[float, str, None]
+    qualifier: str
+    period: Optional[Period]
+    as_of: Optional[dt.date]
+    cumulative: bool
+    # --- additions to v1 (allowed: new fields at the end)
+    kind: str = "quantity"  # quantity | rank | date
+    family: Family = Family.NUMBER
+    role: Optional[str] = None  # before / after for 从A压缩至B
+    # --- internal: used by align/compare, kept out of the JSON report
+    context: list[str] = Field(default_factory=list, exclude=True)
+    markers: list[str] = Field(default_factory=list, exclude=True)
+    entity_strength: int = Field(default=0, exclude=True)
+    date_known: bool = Field(default=True, exclude=True)
+
+
+class Source(Frozen):
+    id: str
+    path: str
+    title: Optional[str]
+    date: Optional[dt.date]
+    outlet: Optional[str]
+    # --- additions to v1
+    role: str = "corpus"
+    date_from: str = "unknown"  # front-matter | dateline | unknown
+
+
+class Extraction(BaseModel):
+    """What the extract stage makes of one article: the unit that is cached."""
+
+    source: Source
+    statements: list[Statement]
+    aliases: dict[str, str] = Field(default_factory=dict)  # short names the article declares
+
+
+# ---------------------------------------------------------------- align
+
+
+class Link(Frozen):
+    """Two statements judged to be about the same fact, and how their values relate."""
+
+    a: str
+    b: str
+    relation: str  # agree | differ
+    similarity: float
+    entity: str  # same | unknown | none
+    period: str  # same | unknown
+
+
+class Alignment(BaseModel):
+    links: list[Link]
+    blocks: int
+    largest_block: int
+    candidate_pairs: int
+
+
+# ---------------------------------------------------------------- compare / report
+
+
+class Kind(str, Enum):
+    CONFLICT = "conflict"
+    TIMELINE = "timeline"
+    AGREEMENT = "agreement"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    kind: Kind
+    severity: Severity
+    entity: Optional[str]
+    metric: str
+    message: str
+    statements: list[str]
+    # --- additions to v1
+    code: str = ""
+    groups: list[list[str]] = Field(default_factory=list)  # statements per agreeing value
+    why: str = ""
+
+
+class Tool(Frozen):
+    name: str = "checker"
+    version: str
+
+
+class Summary(BaseModel):
+    sources: int
+    statements: int
+    conflict: int
+    timeline: int
+    agreement: int
+
+
+class Report(BaseModel):
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    tool: Tool
+    sources: list[Source]
+    statements: list[Statement]
+    findings: list[Finding]
+    summary: Summary
+    # --- additions to v1
+    problems: list[Problem] = Field(default_factory=list)
+    baselined: list[str] = Field(default_factory=list)
+    stale_baseline: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(populate_by_name=True)

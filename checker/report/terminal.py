@@ -1,0 +1,101 @@
+"""The colourised terminal report (rich): what an editor reads first.
+
+A summary line, then findings grouped by entity: conflicts in red, timelines
+in yellow, and agreements ("confirmed by N sources") only when asked for.
+Each finding shows every sentence it rests on with the figure highlighted,
+the file:line and the article's date. Colour is off when the output is not
+a terminal; the text is the same either way.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+from rich.console import Console
+from rich.text import Text
+
+from ..models import Finding, Kind, Report, Statement
+from . import RenderOptions
+
+STYLE = {Kind.CONFLICT: "bold red", Kind.TIMELINE: "bold yellow", Kind.AGREEMENT: "green"}
+LABEL = {Kind.CONFLICT: "CONFLICT", Kind.TIMELINE: "TIMELINE", Kind.AGREEMENT: "AGREE"}
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=options.color, no_color=not options.color, width=options.width,
+        highlight=False, emoji=False, soft_wrap=False,
+    )
+    by_id = {s.id: s for s in report.statements}
+    dates = {s.id: s.date for s in report.sources}
+    shown = [f for f in report.findings if f.kind != Kind.AGREEMENT or options.show_agreements]
+    console.print(_summary(report, options))
+    for problem in report.problems:
+        console.print(Text(f"skipped {problem.line()}", style="dim"))
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in shown:
+        groups[f.entity or f.metric or "—"].append(f)
+    for entity in sorted(groups, key=lambda e: (min(_rank(f) for f in groups[e]), e)):
+        console.print()
+        console.print(Text(entity, style="bold underline"))
+        for f in groups[entity]:
+            _finding(console, f, by_id, dates)
+    if not shown and not report.problems:
+        console.print(Text("No disagreements found.", style="green"))
+    return buffer.getvalue()
+
+
+def _rank(f: Finding) -> int:
+    return {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}[f.kind]
+
+
+def _summary(report: Report, options: RenderOptions) -> Text:
+    s = report.summary
+    text = Text()
+    text.append(f"checked {s.sources} articles, {s.statements} statements: ")
+    text.append(f"{s.conflict} conflicts", style="bold red" if s.conflict else "")
+    text.append(", ")
+    text.append(f"{s.timeline} timeline differences", style="bold yellow" if s.timeline else "")
+    text.append(", ")
+    text.append(f"{s.agreement} agreements", style="green")
+    if s.agreement and not options.show_agreements:
+        text.append(" (show them with --show-agreements)", style="dim")
+    if report.baselined:
+        text.append(f"; {len(report.baselined)} baselined", style="dim")
+    return text
+
+
+def _finding(console: Console, f: Finding, by_id: dict[str, Statement], dates) -> None:
+    head = Text("  ")
+    head.append(f"{LABEL[f.kind]:<8}", style=STYLE[f.kind])
+    head.append(f" {f.metric}: " if f.metric else " ")
+    head.append(f.message)
+    console.print(head)
+    for sid in f.statements:
+        s = by_id.get(sid)
+        if s is None:
+            continue
+        console.print(_sentence_line(s, dates.get(s.source), STYLE[f.kind]))
+    console.print(Text(f"           id {f.id}", style="dim"))
+
+
+def _sentence_line(s: Statement, date, style: str) -> Text:
+    line = Text("    ")
+    line.append(f"{s.path}:{s.line}:{s.column}", style="cyan")
+    line.append(f" ({date or 'undated'})  ", style="dim")
+    sentence = s.sentence
+    figure = "".join(s.text.split())
+    at = sentence.find(figure)
+    if len(sentence) > 90:
+        lo = max(0, (at if at >= 0 else 0) - 40)
+        sentence = ("…" if lo else "") + sentence[lo : lo + 90] + ("…" if lo + 90 < len(s.sentence) else "")
+        at = sentence.find(figure)
+    if at >= 0:
+        line.append(sentence[:at])
+        line.append(figure, style=f"reverse {style}")
+        line.append(sentence[at + len(figure) :])
+    else:
+        line.append(sentence)
+    return line

@@ -1,0 +1,52 @@
+"""Segment stage: clean text → sentences, each with its clauses and paragraph.
+
+Sentences end at 。！？!? and at a kept line break (a paragraph or heading).
+Clauses split a sentence at commas, semicolons and colons, but not at a comma
+between digits (1,234) or at 、 (an enumeration is one clause). Spans are
+clean-text offsets. It knows nothing about numbers or meaning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import CleanText, Sentence
+
+_SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』)）]*|\n+")
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：](?!\d)|[;；]")
+
+
+def segment(clean: CleanText) -> list[Sentence]:
+    text = clean.text
+    furniture = clean.furniture
+    sentences: list[Sentence] = []
+    paragraph, start = 0, 0
+    f_index = 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        end = min(m.end(), len(text)) if "\n" not in m.group(0) else m.start()
+        if text[start:end].strip():
+            a = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+            b = end
+            while f_index < len(furniture) and furniture[f_index][1] <= a:
+                f_index += 1
+            masked = f_index < len(furniture) and furniture[f_index][0] <= a and furniture[f_index][1] >= b
+            clauses = _clauses(text, a, b, [f for f in furniture[f_index:] if f[0] < b])
+            sentences.append(Sentence.model_construct(start=a, end=b, paragraph=paragraph, clauses=clauses, furniture=masked))
+        if "\n" in m.group(0):
+            paragraph += 1
+        start = m.end()
+    return sentences
+
+
+def _clauses(text: str, a: int, b: int, furniture: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clause spans; furniture inside the sentence (an inline byline) also breaks a clause."""
+    breaks = [m.span() for m in _CLAUSE_BREAK.finditer(text, a, b)]
+    breaks += [(max(fa, a), min(fb, b)) for fa, fb in furniture if fa < b and fb > a]
+    spans, start = [], a
+    for x, y in sorted(breaks):
+        if x > start:
+            spans.append((start, x))
+        start = max(start, y)
+    if b > start:
+        spans.append((start, b))
+    return spans or [(a, b)]
