@@ -33,7 +33,7 @@ from .models import Alignment, Family, Link, Statement
 class Thresholds:
     agree: float = 0.45
     differ: float = 0.62
-    specific_floor: float = 0.5  # same entity, specific classifier (例, 通道, 篇)
+    specific_floor: float = 0.7  # same named entity + specific classifier (例, 通道, 篇): same metric
     period_days: int = 45  # period starts (and ends of flows) closer than this match
     max_posting: int = 400  # a word shared by more statements than this is not a key
 
@@ -159,10 +159,9 @@ def _le(x, y) -> bool:
 
 
 def _markers_compatible(ma: list[str], mb: list[str]) -> bool:
-    cats_a = {m for m in ma if m.startswith("k:")}
-    cats_b = {m for m in mb if m.startswith("k:")}
-    if cats_a != cats_b:
-        return False
+    for prefix in ("k:", "s:"):  # categories (第二类) and rank scopes (全国) must match exactly
+        if {m for m in ma if m.startswith(prefix)} != {m for m in mb if m.startswith(prefix)}:
+            return False
     contrasts_a = _groups(ma, "c:")
     contrasts_b = _groups(mb, "c:")
     for group in contrasts_a.keys() & contrasts_b.keys():

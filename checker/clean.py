@@ -146,6 +146,7 @@ def _mask_furniture(t: _Text) -> None:
 def _mask_lines(t: _Text) -> None:
     table = lexicon.boilerplate()
     markers, openers, ends = table.line_markers.words, table.tail_openers.words, table.story_end.words
+    short = table.short_line_markers
     from .extract.times import looks_like_dateline  # a new story after "(完)" is not furniture
 
     in_tail = False
@@ -160,7 +161,7 @@ def _mask_lines(t: _Text) -> None:
         end_at = _story_end(line, ends)
         if in_tail or _PAGE_NUMBER.match(line):
             t.mask[a:b] = b"\x01" * (b - a)
-        elif len(line) <= 80 and any(w in line for w in markers):
+        elif any(w in line for w in markers) or (len(line) <= short.max_length and any(w in line for w in short.words)):
             t.mask[a:b] = b"\x01" * (b - a)
         elif end_at is not None:
             cut = t.text.index(line, a) + end_at

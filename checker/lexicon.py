@@ -100,11 +100,18 @@ class Entities(_Table):
     organisations: Organisations
     quoted: Quoted
     places: Places
+    rank_scopes: WordList
     aliases: dict[str, str]
+
+
+class ShortLineMarkers(_Table):
+    max_length: int
+    words: list[str]
 
 
 class Boilerplate(_Table):
     line_markers: WordList
+    short_line_markers: ShortLineMarkers
     tail_openers: WordList
     story_end: WordList
 

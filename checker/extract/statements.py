@@ -115,13 +115,9 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         while k < len(ctx.times) and ctx.times[k].end <= sent.end:
             ts.append(ctx.times[k])
             k += 1
-        ts = _outside_titles(ts, ctx.entities)
+        ts = [t for t in _outside_titles(ts, ctx.entities) if not any(a <= t.start < b for a, b in ctx.skip_spans)]
         figures = [Figure(q.start, q.end, q.kind, quantity=q) for q in qs]
-        figures += [
-            Figure(t.start, t.end, "date", time=t)
-            for t in ts
-            if _is_event_date(t) and not any(a <= t.start < b for a, b in ctx.skip_spans)
-        ]
+        figures += [Figure(t.start, t.end, "date", time=t) for t in ts if _is_event_date(t)]
         figures.sort(key=lambda f: f.start)
         _mark_roles(ctx.text, figures)
         _mark_lists(ctx.text, sent, figures)
@@ -228,8 +224,12 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     markers = list(fig.markers)
     if not fig.markers:
         markers += ["k:" + m.group(0).upper() for m in _CATEGORY.finditer(near_text)]
+    if re.match(r"\s*其中", text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
+        markers.append("k:其中")
     markers += [f"c:{_contrast_index()[t]}:{t}" for t in tokens if t in _contrast_index()]
     markers += ["p:" + t for t in set(_places_in(text[sent.start : fig.start]))]
+    if fig.kind == "rank":
+        markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
     cumulative, period, as_of = _time_fields(ctx, sent, fig, time)
     return {
         "tokens": sorted(set(t for t in tokens if t not in _places())),
@@ -249,6 +249,7 @@ def _near_span(text: str, sent: Sentence, clause, fig: Figure, figures) -> tuple
         return (clause[0] if clause[0] <= fig.list_head else sent.start), fig.list_head
     anchor = fig.partner if fig.role == "after" and fig.partner is not None else fig
     last = fig if anchor is not fig else next((f for f in figures if f.partner is anchor), anchor)
+    last = _end_of_enumeration(text, last, figures)
     a, b = clause
     for other in figures:
         if other.kind == "date" or other is anchor or other is last:
@@ -263,6 +264,15 @@ def _near_span(text: str, sent: Sentence, clause, fig: Figure, figures) -> tuple
     elif right:
         b = last.end
     return a, b
+
+
+def _end_of_enumeration(text: str, fig: Figure, figures) -> Figure:
+    """两批、五例人体植入: the words after the last figure of the run describe every one."""
+    quantities = [f for f in figures if f.kind == "quantity"]
+    i = next((k for k, f in enumerate(quantities) if f is fig), None)
+    while i is not None and i + 1 < len(quantities) and text[quantities[i].end : quantities[i + 1].start] in ("、", "和", "及"):
+        i += 1
+    return quantities[i] if i is not None else fig
 
 
 def _strip_spans(text: str, span, figures, times, names) -> str:
@@ -293,6 +303,17 @@ def _label(own_text: str, near_text: str) -> str:
         if len(_HAN.findall(text)) >= 2:
             return text[-16:] if len(text) > 16 else text
     return _LABEL_TRIM.sub("", near_text.strip())[-16:]
+
+
+def _rank_scope(fragment: str) -> str:
+    """Where a rank is counted: the last scope word or place before (or in) the figure."""
+    scopes = lexicon.entities().rank_scopes.words + lexicon.entities().places.provinces
+    best, at = "", -1
+    for word in scopes:
+        i = fragment.rfind(word)
+        if i > at:
+            best, at = word, i
+    return best
 
 
 def _places_in(fragment: str) -> list[str]:
