@@ -56,11 +56,23 @@ def align(
         block = blocks[key]
         if len({s.source for s in block}) < 2:
             continue
+        found = []
         for a, b in _candidates(block, thresholds.max_posting, focus):
             pairs_seen += 1
             link = judge(a, b, aliases or {}, thresholds)
             if link is not None:
-                links.append(link)
+                found.append(link)
+        if focus is not None and found:
+            # The corpus statements a draft touches are compared with each other too,
+            # so a finding can say "3 sources say X" instead of three findings.
+            touched = {x for l in found for x in (l.a, l.b)}
+            sub = [s for s in block if s.id in touched and s.source not in focus]
+            for a, b in _candidates(sub, thresholds.max_posting, None):
+                pairs_seen += 1
+                link = judge(a, b, aliases or {}, thresholds)
+                if link is not None:
+                    found.append(link)
+        links.extend(found)
     links.sort(key=lambda l: (l.a, l.b))
     return Alignment(links=links, blocks=len(blocks), largest_block=largest, candidate_pairs=pairs_seen)
 
