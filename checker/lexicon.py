@@ -96,9 +96,15 @@ class Places(_Table):
     provinces: list[str]
 
 
+class Products(_Table):
+    markers: list[str]
+    nouns: list[str]
+
+
 class Entities(_Table):
     organisations: Organisations
     quoted: Quoted
+    products: Products
     places: Places
     rank_scopes: WordList
     aliases: dict[str, str]

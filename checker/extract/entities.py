@@ -99,6 +99,18 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
             last_end = m.end()
 
 
+def is_product(entity: Entity, text: str) -> bool:
+    """A quoted name that names a product or project, not a slogan or an event."""
+    if entity.kind != "quoted":
+        return False
+    table = lexicon.entities().products
+    name = entity.name
+    if re.search(r"[0-9A-Za-z]", name) or any(m in name for m in table.markers):
+        return True
+    after = text[entity.end + 1 : entity.end + 8]
+    return any(after.startswith(n) or after[2:].startswith(n) for n in table.nouns)
+
+
 def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:
     """Short names declared in the text: （以下简称术锐） after an organisation."""
     aliases = {}

@@ -29,7 +29,7 @@ from typing import Optional
 from .. import lexicon
 from ..models import Family, Period, Sentence, Statement
 from . import words
-from .entities import Entity
+from .entities import Entity, is_product
 from .quantities import Quantity
 from .times import Ref, TimeExpr
 
@@ -42,7 +42,6 @@ _NUMBERED_LIST = re.compile(
 )
 _CATEGORY = re.compile(r"第?[一二三四五六七八九十\d]{1,2}(?:类|级|期|批次|梯队|产业)|[A-Za-z][A-Za-z0-9+\-]*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_LABEL_TRIM = re.compile(r"^[的是为达了和与及,、\s“”\"]+|[的是为达到了和与及共约近超过逾已有累计完成,、\s“”\"]+$")
 
 
 @dataclass(slots=True)
@@ -189,7 +188,7 @@ def _paragraph_topics(ctx: Context, sentences: list[Sentence]) -> dict[int, str]
         a, b = bounds.get(s.paragraph, (s.start, s.end))
         bounds[s.paragraph] = (min(a, s.start), max(b, s.end))
     for e in ctx.entities:
-        if e.kind != "quoted":
+        if not is_product(e, ctx.text):
             continue
         for p, (a, b) in bounds.items():
             if a <= e.start < b:
@@ -212,7 +211,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     names = [e for e in ctx.entities if e.kind == "quoted"]
     near_text = _strip_spans(text, near_span, figures, ts, names)
     tokens = _tokens(near_text)
-    own_text = near_text
+    label = _label(text, near_span, fig, figures, ts)
     ci_ext = ci
     while fig.kind != "date" and len(tokens) < 2 and ci_ext > 0:
         ci_ext -= 1
@@ -232,8 +231,8 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
     cumulative, period, as_of = _time_fields(ctx, sent, fig, time)
     return {
-        "tokens": sorted(set(t for t in tokens if t not in _places())),
-        "label": _label(own_text, near_text),
+        "tokens": list(dict.fromkeys(t for t in tokens if t not in _places())),
+        "label": label or _label(text, near_span, fig, figures, ts, fallback=True),
         "entity": entity,
         "strength": strength,
         "markers": sorted(set(markers)),
@@ -275,13 +274,23 @@ def _end_of_enumeration(text: str, fig: Figure, figures) -> Figure:
     return quantities[i] if i is not None else fig
 
 
+# 辉瑞、默沙东、礼来等8家: the names before 等 are examples of what is counted.
+_EXAMPLES = re.compile(r"(?:[^、,;:\s]{1,10}、)+[^、,;:\s]{1,10}等\s*$")
+
+
 def _strip_spans(text: str, span, figures, times, names) -> str:
-    """The text of `span` with figures, times and names blanked out."""
+    """The text of `span` with figures, times, names and listed examples blanked out."""
     a, b = span
     chars = list(text[a:b])
     for other in [*figures, *times, *names]:
         for i in range(max(other.start, a), min(other.end, b)):
             chars[i - a] = " "
+    for fig in figures:
+        if a < fig.start <= b:
+            m = _EXAMPLES.search(text, a, fig.start)
+            if m:
+                for i in range(m.start(), m.end()):
+                    chars[i - a] = " "
     return "".join(chars)
 
 
@@ -296,13 +305,40 @@ def _tokens(fragment: str) -> list[str]:
     return out
 
 
-def _label(own_text: str, near_text: str) -> str:
-    """A short human label for what is measured: the figure's own words first."""
-    for candidate in (own_text, near_text):
-        text = _LABEL_TRIM.sub("", re.sub(r"[\s,;:。]+", " ", candidate).strip()).strip()
-        if len(_HAN.findall(text)) >= 2:
-            return text[-16:] if len(text) > 16 else text
-    return _LABEL_TRIM.sub("", near_text.strip())[-16:]
+_LABEL_NOISE = re.compile(r"[\s,;:。、“”\"'‘’()（）《》…!?]+")
+_LABEL_LEAD = re.compile(r"^(?:的|是|为|达|和|与|及|其中|共|约|近|已|已有|累计|完成了?|实现了?|达到了?|突破|首次)+")
+_LABEL_TAIL = re.compile(r"(?:分别|的|是|为|达|达到了?|到|至|了|和|与|及|从|由|共|约|近|已|已有|累计|超过|逾|首次|突破|压缩|提高|增至|增长到|完成了?)+$")
+
+
+def _label(text: str, span, fig: Figure, figures, times, fallback: bool = False) -> str:
+    """What the figure measures, in its own words: the noun counted, else the subject before it."""
+    anchor = fig.partner if fig.role == "after" and fig.partner is not None else fig
+    a, b = span
+    left = _clean_label(text, max(a, 0), anchor.start, figures, times)
+    right = _clean_label(text, fig.end, b, figures, times)
+    right = re.split(r"[,;:。、]", right)[0]
+    left = _LABEL_TAIL.sub("", _LABEL_LEAD.sub("", left))
+    right = _LABEL_LEAD.sub("", right)
+    counted = fig.kind == "quantity" and fig.quantity.family == Family.COUNT and not fig.quantity.specific
+    if counted and len(_HAN.findall(right)) >= 2:
+        return right[:16]
+    if len(_HAN.findall(left)) >= 2:
+        return left[-16:]
+    if len(_HAN.findall(right)) >= 2:
+        return right[:16]
+    return (left or right)[-16:] if fallback else ""
+
+
+def _clean_label(text: str, a: int, b: int, figures, times) -> str:
+    if b <= a:
+        return ""
+    chars = list(text[a:b])
+    for other in [*figures, *times]:
+        for i in range(max(other.start, a), min(other.end, b)):
+            chars[i - a] = "\x00"
+    pieces = [p for p in "".join(chars).split("\x00")]
+    fragment = pieces[-1] if b <= (figures[0].start if figures else b) else "".join(pieces)
+    return _LABEL_NOISE.sub("", fragment)
 
 
 def _rank_scope(fragment: str) -> str:
@@ -330,9 +366,10 @@ def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tup
         if pool:
             return min(pool, key=lambda e: abs(e.start - fig.start) + (0 if e.end <= fig.start else 5)).name, 2
     earlier = [e for e in candidates if sent.start <= e.start and e.end <= clause[0]]
+    earlier = [e for e in earlier if e.kind == "org" or is_product(e, ctx.text)]
     if earlier:
-        quoted = [e for e in earlier if e.kind == "quoted"]
-        return (quoted or earlier)[-1].name, 1
+        products = [e for e in earlier if e.kind == "quoted"]
+        return (products or earlier)[-1].name, 1
     if topic:
         return topic, 1
     return None, 0
