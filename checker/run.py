@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -55,6 +57,57 @@ def _fatal_problems(problems, named: Sequence[str]) -> list:
     return [p for p in problems if os.path.normpath(p.path) in named_norm or p.code in ("missing", "empty-folder")]
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What every command that runs the check is given."""
+
+    paths: list[str]
+    against: list[str]
+    config_path: Optional[str] = None
+    jobs: int = 0
+    cache_dir: Optional[str] = None
+
+
+class _Stop(Exception):
+    """An expected failure, already told on stderr: return this status."""
+
+    def __init__(self, status: Exit):
+        self.status = status
+
+
+def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None):
+    """Config, check, baseline: (report, info); problems and stale entries told on stderr."""
+    from .api import CheckOptions, check as run_check
+    from .config import ConfigError, find_config, load_config
+
+    try:
+        config = load_config(Path(inputs.config_path) if inputs.config_path else find_config(Path.cwd()))
+    except ConfigError as e:
+        _err(e.problem.line())
+        raise _Stop(Exit.INPUT_ERROR)
+    options = CheckOptions(config=config, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress)
+    report, info = run_check(inputs.paths, inputs.against, options)
+    for problem in report.problems:
+        _err(problem.line())
+    if not report.sources:
+        _err("no article could be read; nothing to check")
+        raise _Stop(Exit.INPUT_ERROR)
+    if baseline:
+        from .baseline import BaselineError, apply_baseline
+
+        try:
+            report = apply_baseline(report, Path(baseline))
+        except BaselineError as e:
+            _err(e.problem.line())
+            raise _Stop(Exit.INPUT_ERROR)
+        if report.stale_baseline:
+            _err(
+                f"{baseline}: {len(report.stale_baseline)} baseline entries match no finding: "
+                f"{', '.join(report.stale_baseline)} (delete them, or rewrite with 'checker baseline write')"
+            )
+    return report, info
+
+
 def check(
     *,
     paths: list[str],
@@ -70,29 +123,11 @@ def check(
     color: Optional[bool],
     verbose: bool,
 ) -> Exit:
-    from .api import CheckOptions, check as run_check
-    from .config import ConfigError, find_config, load_config
-
+    inputs = Inputs(paths, against, config_path, jobs, cache_dir)
     try:
-        config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
-    except ConfigError as e:
-        _err(e.problem.line())
-        return Exit.INPUT_ERROR
-    options = CheckOptions(config=config, jobs=jobs, cache_dir=cache_dir, progress=_progress(fmt, output))
-    report, info = run_check(paths, against, options)
-    for problem in report.problems:
-        _err(problem.line())
-    if not report.sources:
-        _err("no article could be read; nothing to check")
-        return Exit.INPUT_ERROR
-    if baseline:
-        from .baseline import BaselineError, apply_baseline
-
-        try:
-            report = apply_baseline(report, Path(baseline))
-        except BaselineError as e:
-            _err(e.problem.line())
-            return Exit.INPUT_ERROR
+        report, info = _run(inputs, baseline, progress=_progress(fmt, output))
+    except _Stop as stop:
+        return stop.status
     if verbose:
         _err(
             f"{len(report.sources)} articles ({info.cached} from cache, {info.extracted} extracted); "
@@ -100,8 +135,13 @@ def check(
             f"{info.candidate_pairs} candidate pairs"
         )
     render = RENDERERS[fmt]
-    text = render(report, RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose))
-    emit(text, output)
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() and not output else 120
+    text = render(report, RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose, width=width))
+    try:
+        emit(text, output)
+    except OSError as e:
+        _err(f"{output}: cannot write the report: {e.strerror} (check the folder exists and is writable)")
+        return Exit.INPUT_ERROR
     if _fatal_problems(report.problems, paths + against):
         return Exit.INPUT_ERROR
     failing = LEVELS[fail_on]
@@ -148,4 +188,78 @@ def extract(paths: list[str], fmt: str, color: Optional[bool]) -> Exit:
         emit(render_table(extractions, color=_use_color(color, None)), None)
     if _fatal_problems(problems, paths) or not articles:
         return Exit.INPUT_ERROR
+    return Exit.OK
+
+
+def explain(finding_id: str, inputs: Inputs, color: Optional[bool]) -> Exit:
+    """Print one finding with its sentences in context (checker explain)."""
+    from . import explain as explaining
+    from .load import load_paths
+
+    try:
+        report, _ = _run(inputs)
+    except _Stop as stop:
+        return stop.status
+    finding, why_not = explaining.find(report, finding_id)
+    if finding is None:
+        _err(f"{finding_id}: {why_not} (run 'checker check' on the same articles to list the ids)")
+        return Exit.INPUT_ERROR
+    paths = {s.path: s.source for s in report.statements if s.id in set(finding.statements)}
+    articles = {}
+    for path, source in sorted(paths.items()):
+        loaded, _ = load_paths([path], "corpus", max_bytes=1 << 62, ignore=[])
+        if loaded:
+            articles[source] = loaded[0]
+    emit(explaining.render(report, finding, articles, _use_color(color, None)), None)
+    return Exit.OK
+
+
+REPORT_FILES = (("report.json", "json"), ("report.md", "markdown"), ("report.html", "html"))
+
+
+def write_reports(inputs: Inputs, output_dir: str, show_agreements: bool, baseline: Optional[str] = None) -> Exit:
+    """Write report.json, report.md and report.html into `output_dir` (checker report)."""
+    try:
+        report, _ = _run(inputs, baseline)
+    except _Stop as stop:
+        return stop.status
+    folder = Path(output_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        options = RenderOptions(show_agreements=show_agreements)
+        written = []
+        for name, fmt in REPORT_FILES:
+            write_atomically(str(folder / name), RENDERERS[fmt](report, options))
+            written.append(str(folder / name))
+    except OSError as e:
+        _err(f"{e.filename or output_dir}: cannot write the report: {e.strerror} (choose another --output-dir)")
+        return Exit.INPUT_ERROR
+    emit(f"wrote {', '.join(written)}\n", None)
+    return Exit.INPUT_ERROR if _fatal_problems(report.problems, inputs.paths + inputs.against) else Exit.OK
+
+
+def write_baseline(file: str, inputs: Inputs, include_agreements: bool) -> Exit:
+    """Write the current findings' ids as a baseline (checker baseline write)."""
+    from . import baseline as bl
+
+    try:
+        report, _ = _run(inputs)
+    except _Stop as stop:
+        return stop.status
+    if _fatal_problems(report.problems, inputs.paths + inputs.against):
+        return Exit.INPUT_ERROR
+    path = Path(file)
+    items = bl.entries(report, include_agreements)
+    if path.exists():
+        try:
+            kept = {e.id: e.reason for e in bl.read_baseline(path).accepted}
+            items = [e.model_copy(update={"reason": kept.get(e.id, e.reason)}) for e in items]
+        except bl.BaselineError as e:
+            _err(f"{e.problem.path}: {e.problem.message}; overwriting it")
+    try:
+        write_atomically(file, bl.dumps(items, bl.format_for(path)))
+    except OSError as e:
+        _err(f"{file}: cannot write the baseline: {e.strerror} (check the folder exists and is writable)")
+        return Exit.INPUT_ERROR
+    emit(f"wrote {len(items)} accepted findings to {file}\n", None)
     return Exit.OK

@@ -88,7 +88,7 @@ def _statement(article, clean, sentences, fig, fields, n, line_starts, aliases, 
         line=line,
         column=column,
         text=article.raw[raw_start:raw_end],
-        sentence=clean.text[sent.start : sent.end].strip(),
+        sentence=_as_written(article.raw, clean, sent),
         entity=entity,
         metric=fields["label"],
         period=fields["period"],
@@ -113,6 +113,16 @@ def _statement(article, clean, sentences, fig, fields, n, line_starts, aliases, 
         **common, unit=q.unit, value=_num(q.value), low=_num(q.low), high=_num(q.high),
         qualifier=q.qualifier, kind=q.kind, family=q.family,
     )
+
+
+_BREAK_RUN = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[\s\u3000]*")
+
+
+def _as_written(raw: str, clean: CleanText, sent: Sentence) -> str:
+    """The sentence as the article wrote it (its punctuation, its characters), on one line."""
+    a = clean.offsets[sent.start]
+    b = clean.offsets[max(sent.start, sent.end - 1)] + 1
+    return _BREAK_RUN.sub("", raw[a:b]).strip()
 
 
 def _end_of_precision(first: dt.date, precision: str) -> dt.date:

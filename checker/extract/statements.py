@@ -318,7 +318,7 @@ def _label(text: str, span, fig: Figure, figures, times, fallback: bool = False)
     right = _clean_label(text, fig.end, b, figures, times)
     right = re.split(r"[,;:。、]", right)[0]
     left = _LABEL_TAIL.sub("", _LABEL_LEAD.sub("", left))
-    right = _LABEL_LEAD.sub("", right)
+    right = _LABEL_TAIL.sub("", _LABEL_LEAD.sub("", right))
     counted = fig.kind == "quantity" and fig.quantity.family == Family.COUNT and not fig.quantity.specific
     if counted and len(_HAN.findall(right)) >= 2:
         return right[:16]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -77,25 +78,29 @@ def _finding(console: Console, f: Finding, by_id: dict[str, Statement], dates) -
         s = by_id.get(sid)
         if s is None:
             continue
-        console.print(_sentence_line(s, dates.get(s.source), STYLE[f.kind]))
-    console.print(Text(f"           id {f.id}", style="dim"))
+        console.print(_sentence_line(s, dates.get(s.source), STYLE[f.kind], console.width))
+    console.print(Text(f"    id {f.id}", style="dim"))
 
 
-def _sentence_line(s: Statement, date, style: str) -> Text:
+def _sentence_line(s: Statement, date, style: str, width: int) -> Text:
+    """Where the statement is, then its sentence cut to fit the width, the figure highlighted."""
     line = Text("    ")
     line.append(f"{s.path}:{s.line}:{s.column}", style="cyan")
-    line.append(f" ({date or 'undated'})  ", style="dim")
+    line.append(f"  {date or 'undated'}\n", style="dim")
     sentence = s.sentence
     figure = "".join(s.text.split())
     at = sentence.find(figure)
-    if len(sentence) > 90:
-        lo = max(0, (at if at >= 0 else 0) - 40)
-        sentence = ("…" if lo else "") + sentence[lo : lo + 90] + ("…" if lo + 90 < len(s.sentence) else "")
-        at = sentence.find(figure)
-    if at >= 0:
-        line.append(sentence[:at])
-        line.append(figure, style=f"reverse {style}")
-        line.append(sentence[at + len(figure) :])
-    else:
-        line.append(sentence)
+    if at < 0:
+        at, figure = 0, ""
+    before, after = sentence[:at], sentence[at + len(figure) :]
+    room = max(20, width - 8 - cell_len(figure))
+    while cell_len(before) + cell_len(after) > room:
+        if cell_len(before) > room // 2:
+            before = before[1:]
+        else:
+            after = after[:-1]
+    line.append("      ")
+    line.append(("…" if len(before) < at else "") + before)
+    line.append(figure, style=f"reverse {style}")
+    line.append(after + ("…" if len(after) < len(sentence) - at - len(figure) else ""))
     return line
