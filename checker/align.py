@@ -34,7 +34,7 @@ class Thresholds:
     agree: float = 0.45
     differ: float = 0.62
     specific_floor: float = 0.7  # same named entity + specific classifier (例, 通道, 篇): same metric
-    period_days: int = 45  # period starts (and ends of flows) closer than this match
+    period_days: int = 14  # period starts (and ends of flows) closer than this match
     max_posting: int = 400  # a word shared by more statements than this is not a key
 
 

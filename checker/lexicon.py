@@ -101,11 +101,18 @@ class Products(_Table):
     nouns: list[str]
 
 
+class PlaceNames(_Table):
+    suffixes: list[str]
+    not_places: list[str]
+    breakers: str
+
+
 class Entities(_Table):
     organisations: Organisations
     quoted: Quoted
     products: Products
     places: Places
+    place_names: PlaceNames
     rank_scopes: WordList
     aliases: dict[str, str]
 

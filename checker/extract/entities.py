@@ -111,6 +111,32 @@ def is_product(entity: Entity, text: str) -> bool:
     return any(after.startswith(n) or after[2:].startswith(n) for n in table.nouns)
 
 
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern:
+    table = lexicon.entities().place_names
+    suffixes = "|".join(re.escape(x) for x in sorted(table.suffixes, key=len, reverse=True))
+    known = "|".join(re.escape(x) for x in sorted(lexicon.entities().places.provinces, key=len, reverse=True))
+    return re.compile(rf"(?:{known})(?:市|省)?|[\u4e00-\u9fff]{{1,4}}?(?:{suffixes})")
+
+
+def find_places(fragment: str) -> set[str]:
+    """Places named in `fragment`, without their 市/省 suffix: {"芜湖", "北京"}."""
+    table = lexicon.entities().place_names
+    out = set()
+    for m in _place_pattern().finditer(fragment):
+        name = m.group(0)
+        cut = max(name.rfind(ch) for ch in table.breakers)
+        name = name[cut + 1 :]
+        for b in _breaker_pattern().finditer(name[:-1]):
+            name = name[b.end() :] if b.end() < len(name) else name
+        if len(name) < 2 or any(name.endswith(w) for w in table.not_places):
+            continue
+        base = re.sub(r"(?:市|省)$", "", name)
+        if len(base) >= 2:
+            out.add(base)
+    return out
+
+
 def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:
     """Short names declared in the text: （以下简称术锐） after an organisation."""
     aliases = {}

@@ -29,7 +29,7 @@ from typing import Optional
 from .. import lexicon
 from ..models import Family, Period, Sentence, Statement
 from . import words
-from .entities import Entity, is_product
+from .entities import Entity, find_places, is_product
 from .quantities import Quantity
 from .times import Ref, TimeExpr
 
@@ -226,12 +226,13 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     if re.match(r"\s*其中", text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
         markers.append("k:其中")
     markers += [f"c:{_contrast_index()[t]}:{t}" for t in tokens if t in _contrast_index()]
-    markers += ["p:" + t for t in set(_places_in(text[sent.start : fig.start]))]
+    places = find_places(text[sent.start : fig.start])
+    markers += ["p:" + t for t in places]
     if fig.kind == "rank":
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
     cumulative, period, as_of = _time_fields(ctx, sent, fig, time)
     return {
-        "tokens": list(dict.fromkeys(t for t in tokens if t not in _places())),
+        "tokens": list(dict.fromkeys(t for t in tokens if t not in _places() and not find_places(t))),
         "label": label or _label(text, near_span, fig, figures, ts, fallback=True),
         "entity": entity,
         "strength": strength,
@@ -352,10 +353,6 @@ def _rank_scope(fragment: str) -> str:
     return best
 
 
-def _places_in(fragment: str) -> list[str]:
-    return [p for p in lexicon.entities().places.provinces if p in fragment]
-
-
 def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tuple[Optional[str], int]:
     candidates = [e for e in ctx.entities if e.kind in ("quoted", "org") and not (e.start <= fig.start < e.end)]
     in_clause = [e for e in candidates if clause[0] <= e.start and e.end <= clause[1]]
@@ -395,6 +392,8 @@ def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeE
     cumulative = any(w in lead for w in _cumulative_words()) or (time is not None and time.cumulative)
     if time is None:
         return cumulative, None, ref.date
+    if time.text in ("目前", "当前", "现在", "至今", "如今"):  # "now": an as-of date, not a period
+        return True, None, ref.date
     if time.role == "until":
         return True, Period(start=None, end=time.last), time.last
     if time.role == "since":

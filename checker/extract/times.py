@@ -75,14 +75,21 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     until = "|".join(sorted(map(re.escape, tw.until.words), key=len, reverse=True))
     since_b = "|".join(map(re.escape, tw.since.before))
     year = r"(?P<y>(?:19|20)\d{2})\s*年"
+    month = rf"(?:1[0-2]|0?[1-9]|[{_CN}]{{1,2}})"
     anchor = (
-        rf"(?:{year}\s*(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号])?|年?(?P<part>{parts}))?"
-        rf"|(?P<ry>{rel_years})(?:(?P<rm>\d{{1,2}}|[{_CN}]{{1,2}})月(?:(?P<rd>\d{{1,2}})[日号])?|(?P<rpart>{parts})"
-        rf"|前(?P<firstn>{_N})个月)?"
+        rf"(?:{year}\s*(?:(?P<ym1>{month})\s*[-—~～至到]\s*(?P<ym2>{month})\s*月份?"
+        rf"|(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*[日号]|(?P<mend>底|末))?"
+        rf"|年?(?P<part>{parts})|前(?P<yfirstn>{_N})个?月)?"
+        rf"|(?P<ry>{rel_years})(?:(?P<rm1>{month})\s*[-—~～至到]\s*(?P<rm2>{month})\s*月份?"
+        rf"|(?P<rm>\d{{1,2}}|[{_CN}]{{1,2}})月份?(?:(?P<rd>\d{{1,2}})[日号]|(?P<rmend>底|末))?|(?P<rpart>{parts})"
+        rf"|前(?P<firstn>{_N})个?月)?"
         rf"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]"
         rf"|(?P<iso>(?:19|20)\d{{2}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})"
         rf"|(?P<rw>{rel_weeks})|(?P<rmon>{rel_months})|(?P<now>目前|当前|现在|至今|如今)"
-        rf"|(?P<bare_m>(?<![\d个])(?:1[0-2]|[1-9])月(?![\d份]?[底末初]?个))"
+        rf"|(?<![\d年])(?P<bm1>{month})\s*[-—~～至到]\s*(?P<bm2>{month})\s*月份?"
+        rf"|(?<![\d年个前])前(?P<bfirstn>{_N})个?月"
+        rf"|(?<![年\u4e00-\u9fff])(?P<bpart>上半年|下半年|一季度|二季度|三季度|四季度|前三季度)"
+        rf"|(?P<bare_m>(?<![\d个])(?:1[0-2]|[1-9])月份?)(?P<bmend>底|末)?(?!\d|个)"
         rf")"
     )
     return [
@@ -136,72 +143,105 @@ def _resolve(role: str, m: re.Match, ref: Ref) -> Optional[TimeExpr]:
     return TimeExpr(m.start(), m.end(), text, first, last, "period", rolling, precision, explicit)
 
 
+def _month_span(y: int, a: str, b: str):
+    m1, m2 = _int(a), _int(b)
+    if not m1 or not m2 or not 1 <= m1 < m2 <= 12:
+        return None
+    return dt.date(y, m1, 1), _month_end(y, m2), "span"
+
+
+def _month(y: int, mo_text: str, end_word: Optional[str]):
+    mo = _int(mo_text)
+    if not mo or not 1 <= mo <= 12:
+        return None
+    if end_word:  # 5月底: the end of May, as a day
+        last = _month_end(y, mo)
+        return last, last, "day"
+    return dt.date(y, mo, 1), _month_end(y, mo), "month"
+
+
+def _first_months(y: int, n_text: str):
+    n = _int(n_text)
+    if not n or not 1 <= n <= 12:
+        return None
+    return dt.date(y, 1, 1), _month_end(y, n), "span"
+
+
 def _anchor(m: re.Match, ref: Ref):
     """(first, last, precision, explicit, rolling) of the anchor inside match `m`."""
     tw = lexicon.time_words()
     g = m.groupdict()
+    span = None
+    explicit = False
     if g.get("y"):
-        y = int(g["y"])
-        if g.get("m"):
-            mo = int(g["m"])
-            if not 1 <= mo <= 12:
-                return None
+        y, explicit = int(g["y"]), True
+        if g.get("ym1"):
+            span = _month_span(y, g["ym1"], g["ym2"])
+        elif g.get("m"):
             if g.get("d"):
-                d = _safe_date(y, mo, int(g["d"]))
-                return (d, d, "day", True, False) if d else None
-            return dt.date(y, mo, 1), _month_end(y, mo), "month", True, False
-        if g.get("part"):
-            return (*_part(y, g["part"]), "span", True, False)
-        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True, False
-    if g.get("iso"):
+                d = _safe_date(y, int(g["m"]), int(g["d"]))
+                span = (d, d, "day") if d else None
+            else:
+                span = _month(y, g["m"], g.get("mend"))
+        elif g.get("part"):
+            span = (*_part(y, g["part"]), "span")
+        elif g.get("yfirstn"):
+            span = _first_months(y, g["yfirstn"])
+        else:
+            span = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    elif g.get("iso"):
         d = _safe_date(int(g["iso"]), int(g["iso_m"]), int(g["iso_d"]))
-        return (d, d, "day", True, False) if d else None
-    if g.get("ry"):
+        span, explicit = ((d, d, "day") if d else None), True
+    elif g.get("ry"):
         if ref.year is None:
             return None
         y = ref.year + tw.relative_years[g["ry"]]
-        if g.get("rm"):
-            mo = _int(g["rm"])
-            if not mo or not 1 <= mo <= 12:
-                return None
+        if g.get("rm1"):
+            span = _month_span(y, g["rm1"], g["rm2"])
+        elif g.get("rm"):
             if g.get("rd"):
-                d = _safe_date(y, mo, int(g["rd"]))
-                return (d, d, "day", False, False) if d else None
-            return dt.date(y, mo, 1), _month_end(y, mo), "month", False, False
-        if g.get("rpart"):
-            return (*_part(y, g["rpart"]), "span", False, False)
-        if g.get("firstn"):
-            n = _int(g["firstn"])
-            if not n or not 1 <= n <= 12:
-                return None
-            return dt.date(y, 1, 1), _month_end(y, n), "span", False, False
-        rolling = y == ref.year and ref.date is not None
-        return dt.date(y, 1, 1), (ref.date if rolling else dt.date(y, 12, 31)), "year", False, False
-    if g.get("md_m"):
+                d = _safe_date(y, _int(g["rm"]) or 0, int(g["rd"]))
+                span = (d, d, "day") if d else None
+            else:
+                span = _month(y, g["rm"], g.get("rmend"))
+        elif g.get("rpart"):
+            span = (*_part(y, g["rpart"]), "span")
+        elif g.get("firstn"):
+            span = _first_months(y, g["firstn"])
+        else:
+            rolling = y == ref.year and ref.date is not None
+            return dt.date(y, 1, 1), (ref.date if rolling else dt.date(y, 12, 31)), "year", False, False
+    elif g.get("md_m"):
         if ref.year is None:
             return None
         d = _safe_date(ref.year, int(g["md_m"]), int(g["md_d"]))
-        return (d, d, "day", True, False) if d else None
-    if g.get("bare_m"):
-        if ref.year is None:
-            return None
-        mo = int(g["bare_m"][:-1])
-        return dt.date(ref.year, mo, 1), _month_end(ref.year, mo), "month", False, False
-    if g.get("rw"):
+        span, explicit = ((d, d, "day") if d else None), True
+    elif ref.year is not None and g.get("bm1"):
+        span = _month_span(ref.year, g["bm1"], g["bm2"])
+    elif ref.year is not None and g.get("bfirstn"):
+        span = _first_months(ref.year, g["bfirstn"])
+    elif ref.year is not None and g.get("bpart"):
+        span = (*_part(ref.year, g["bpart"]), "span")
+    elif ref.year is not None and g.get("bare_m"):
+        span = _month(ref.year, g["bare_m"].rstrip("份").rstrip("月"), g.get("bmend"))
+    elif g.get("rw"):
         if ref.date is None:
             return None
         monday = ref.date - dt.timedelta(days=ref.date.weekday()) + dt.timedelta(weeks=tw.relative_weeks[g["rw"]])
         return monday, monday + dt.timedelta(days=6), "span", False, False
-    if g.get("rmon"):
+    elif g.get("rmon"):
         if ref.date is None:
             return None
         y, mo = divmod(ref.date.year * 12 + ref.date.month - 1 + tw.relative_months[g["rmon"]], 12)
         return dt.date(y, mo + 1, 1), _month_end(y, mo + 1), "month", False, False
-    if g.get("now"):
+    elif g.get("now"):
         if ref.date is None:
             return None
         return ref.date, ref.date, "day", False, True
-    return None
+    if span is None:
+        return None
+    first, last, precision = span
+    return first, last, precision, explicit, False
 
 
 def _part(year: int, part: str) -> tuple[dt.date, dt.date]:
