@@ -36,6 +36,7 @@ class Thresholds:
     specific_floor: float = 0.7  # same named entity + specific classifier (例, 通道, 篇): same metric
     period_days: int = 14  # period starts (and ends of flows) closer than this match
     max_posting: int = 400  # a word shared by more statements than this is not a key
+    leftover: float = 0.2  # for a conflict, the share of the shorter context the longer may lack
 
 
 def align(
@@ -130,6 +131,8 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
     # Differing values: both sides must say enough, and the same time frame.
     if period == "unknown" or sim < t.differ or (entity == "unknown" and sim < t.differ + 0.1):
         return None
+    if not (entity == "same" and _specific(a)) and not contained(a.context, b.context, t.leftover):
+        return None  # a rewrite keeps the words; another subject (比亚迪 / 蔚来) does not
     return Link(a=a.id, b=b.id, relation="differ", similarity=round(sim, 3), entity=entity, period=period)
 
 
@@ -150,6 +153,12 @@ def similarity(a: list[str], b: list[str]) -> float:
     chars = fuzz.ratio("".join(a), "".join(b)) / 100
     bigrams = _bigram_overlap("".join(a), "".join(b))
     return max(words, 0.5 * bigrams + 0.5 * words, 0.5 * chars + 0.5 * words)
+
+
+def contained(a: list[str], b: list[str], leftover: float) -> bool:
+    """The shorter context's words are (nearly all) in the longer one."""
+    small, large = sorted((set(a), set(b)), key=len)
+    return len(small - large) <= int(len(small) * leftover)
 
 
 def _bigram_overlap(x: str, y: str) -> float:

@@ -135,6 +135,7 @@ class Contrasts(_Table):
 
 class FunctionWords(_Table):
     words: list[str]
+    measure_words: WordList = Field(default_factory=lambda: WordList(words=[]))
     contrasts: Contrasts = Field(default_factory=lambda: Contrasts(groups=[]))
 
 

@@ -213,7 +213,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     tokens = _tokens(near_text)
     label = _label(text, near_span, fig, figures, ts)
     ci_ext = ci
-    while fig.kind != "date" and len(tokens) < 2 and ci_ext > 0:
+    while fig.kind != "date" and _saying(tokens) < 2 and ci_ext > 0:
         ci_ext -= 1
         a = sent.clauses[ci_ext][0]
         near_span = (a, near_span[1])
@@ -293,6 +293,17 @@ def _strip_spans(text: str, span, figures, times, names) -> str:
                 for i in range(m.start(), m.end()):
                     chars[i - a] = " "
     return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset[str]:
+    return frozenset(lexicon.function_words().measure_words.words)
+
+
+def _saying(tokens: list[str]) -> int:
+    """How many tokens say what is measured (增长, 同比 say only how it moved)."""
+    measure = _measure_words()
+    return sum(1 for t in tokens if t not in measure)
 
 
 def _tokens(fragment: str) -> list[str]:
