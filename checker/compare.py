@@ -112,19 +112,12 @@ def _id_order(sid: str):
 
 
 def _max(x, y):
-    if x is None:
-        return y
-    if y is None:
-        return x
-    return max(x, y)
+    """The larger bound; None is an open end and gives way to the other."""
+    return y if x is None else x if y is None else max(x, y)
 
 
 def _min(x, y):
-    if x is None:
-        return y
-    if y is None:
-        return x
-    return min(x, y)
+    return y if x is None else x if y is None else min(x, y)
 
 
 def _in_focus(members: list[str], by_id: dict[str, Statement], focus: Optional[set[str]]) -> bool:

@@ -1,0 +1,153 @@
+"""What a figure measures: the words around it, as tokens and as a short label.
+
+`near_span` picks the figure's own words (its clause, between its neighbours,
+shared by a before/after pair or an enumeration), `strip_spans` blanks out
+figures, times, product names and listed examples, `tokens` splits the rest
+into content words, and `label` makes the few words an editor reads
+("创新药械产品获批上市"). It does not decide entities or times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .. import lexicon
+from ..models import Family, Sentence
+from . import words
+from .quantities import Quantity
+from .times import TimeExpr
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure or event date being turned into a statement."""
+
+    start: int
+    end: int
+    kind: str
+    quantity: Optional[Quantity] = None
+    time: Optional[TimeExpr] = None
+    role: Optional[str] = None
+    markers: list[str] = field(default_factory=list)
+    partner: Optional["Figure"] = None
+    list_head: Optional[int] = None  # clean offset where a shared list context ends
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(lexicon.function_words().words)
+
+
+def near_span(text: str, sent: Sentence, clause, fig: Figure, figures) -> tuple[int, int]:
+    """The words that say what `fig` measures: its clause, between its neighbours."""
+    if fig.list_head is not None:
+        return (clause[0] if clause[0] <= fig.list_head else sent.start), fig.list_head
+    anchor = fig.partner if fig.role == "after" and fig.partner is not None else fig
+    last = fig if anchor is not fig else next((f for f in figures if f.partner is anchor), anchor)
+    last = _end_of_enumeration(text, last, figures)
+    a, b = clause
+    for other in figures:
+        if other.kind == "date" or other is anchor or other is last:
+            continue
+        if other.end <= anchor.start:
+            a = max(a, other.end)
+        elif other.start >= last.end:
+            b = min(b, other.start)
+    right = re.search(r"[、”“]", text[last.end : b])
+    if right and right.start() > 0:
+        b = last.end + right.start()
+    elif right:
+        b = last.end
+    return a, b
+
+
+def _end_of_enumeration(text: str, fig: Figure, figures) -> Figure:
+    """两批、五例人体植入: the words after the last figure of the run describe every one."""
+    quantities = [f for f in figures if f.kind == "quantity"]
+    i = next((k for k, f in enumerate(quantities) if f is fig), None)
+    while i is not None and i + 1 < len(quantities) and text[quantities[i].end : quantities[i + 1].start] in ("、", "和", "及"):
+        i += 1
+    return quantities[i] if i is not None else fig
+
+
+# 辉瑞、默沙东、礼来等8家: the names before 等 are examples of what is counted.
+_EXAMPLES = re.compile(r"(?:[^、,;:\s]{1,10}、)+[^、,;:\s]{1,10}等\s*$")
+
+
+def strip_spans(text: str, span, figures, times, names) -> str:
+    """The text of `span` with figures, times, names and listed examples blanked out."""
+    a, b = span
+    chars = list(text[a:b])
+    for other in [*figures, *times, *names]:
+        for i in range(max(other.start, a), min(other.end, b)):
+            chars[i - a] = " "
+    for fig in figures:
+        if a < fig.start <= b:
+            m = _EXAMPLES.search(text, a, fig.start)
+            if m:
+                for i in range(m.start(), m.end()):
+                    chars[i - a] = " "
+    return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset[str]:
+    return frozenset(lexicon.function_words().measure_words.words)
+
+
+def saying(tokens: list[str]) -> int:
+    """How many tokens say what is measured (增长, 同比 say only how it moved)."""
+    measure = _measure_words()
+    return sum(1 for t in tokens if t not in measure)
+
+
+def tokens(fragment: str) -> list[str]:
+    stop = function_words()
+    out = []
+    for w in words.cut(fragment):
+        w = w.strip()
+        if not w or w in stop or not _HAN.search(w) and not w.isalpha():
+            continue
+        out.append(w)
+    return out
+
+
+_LABEL_NOISE = re.compile(r"[\s,;:。、“”\"'‘’()（）《》…!?]+")
+_LABEL_LEAD = re.compile(r"^(?:的|是|为|达|和|与|及|其中|共|约|近|已|已有|累计|完成了?|实现了?|达到了?|突破|首次)+")
+_LABEL_TAIL = re.compile(r"(?:分别|的|是|为|达|达到了?|到|至|了|和|与|及|从|由|共|约|近|已|已有|累计|超过|逾|首次|突破|压缩|提高|增至|增长到|完成了?)+$")
+
+
+def label(text: str, span, fig: Figure, figures, times, fallback: bool = False) -> str:
+    """What the figure measures, in its own words: the noun counted, else the subject before it."""
+    anchor = fig.partner if fig.role == "after" and fig.partner is not None else fig
+    a, b = span
+    left = _clean_label(text, max(a, 0), anchor.start, figures, times)
+    right = _clean_label(text, fig.end, b, figures, times)
+    right = re.split(r"[,;:。、]", right)[0]
+    left = _LABEL_TAIL.sub("", _LABEL_LEAD.sub("", left))
+    right = _LABEL_TAIL.sub("", _LABEL_LEAD.sub("", right))
+    counted = fig.kind == "quantity" and fig.quantity.family == Family.COUNT and not fig.quantity.specific
+    if counted and len(_HAN.findall(right)) >= 2:
+        return right[:16]
+    if len(_HAN.findall(left)) >= 2:
+        return left[-16:]
+    if len(_HAN.findall(right)) >= 2:
+        return right[:16]
+    return (left or right)[-16:] if fallback else ""
+
+
+def _clean_label(text: str, a: int, b: int, figures, times) -> str:
+    if b <= a:
+        return ""
+    chars = list(text[a:b])
+    for other in [*figures, *times]:
+        for i in range(max(other.start, a), min(other.end, b)):
+            chars[i - a] = "\x00"
+    pieces = [p for p in "".join(chars).split("\x00")]
+    fragment = pieces[-1] if b <= (figures[0].start if figures else b) else "".join(pieces)
+    return _LABEL_NOISE.sub("", fragment)
