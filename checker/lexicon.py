@@ -23,7 +23,12 @@ class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class WordList(_Table):
+    words: list[str]
+
+
 class Numerals(_Table):
+    idioms: WordList
     digits: dict[str, int]
     small_units: dict[str, int]
     section_units: dict[str, float]
@@ -51,10 +56,6 @@ class Qualifiers(_Table):
     infix: dict[str, str]
     suffix: dict[str, str]
     range: RangeWords
-
-
-class WordList(_Table):
-    words: list[str]
 
 
 class Since(_Table):

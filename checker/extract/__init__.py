@@ -43,7 +43,8 @@ def extract(
     q_spans = [(q.start, q.end) for q in quantities]
     entities = find_entities(text, lambda a, b: any(s < b and a < e for s, e in q_spans))
     aliases = declared_aliases(text, entities)
-    ctx = Context(text, ref, times, quantities, entities, [dateline] if dateline else [])
+    skip = ([dateline] if dateline else []) + list(clean.furniture)
+    ctx = Context(text, ref, times, quantities, entities, skip)
     source = Source(
         id=article.id,
         path=article.path,

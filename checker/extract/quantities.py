@@ -90,8 +90,16 @@ _RANK = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _idioms() -> re.Pattern:
+    return re.compile(_alternation(lexicon.numerals().idioms.words))
+
+
 def find_quantities(text: str, taken: bytearray, tolerance: float = 0.05) -> list[Quantity]:
-    """Figures in `text` outside spans already `taken` (by times)."""
+    """Figures in `text` outside spans already `taken` (by times) and outside set phrases (十四五)."""
+    taken = bytearray(taken)
+    for m in _idioms().finditer(text):
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     found = []
     for m in _pattern().finditer(text):
         if m.end() == m.start() or any(taken[m.start() : m.end()]):
@@ -212,6 +220,8 @@ def _bare_number_ok(m: re.Match, text: str, n1: str) -> bool:
     """An Arabic number with no unit: keep decimals and figures stated as a value (为163.3)."""
     if "." in n1:
         return True
+    if re.fullmatch(r"(?:19|20)\d{2}", n1):
+        return False  # a year naming an event: 2024中关村论坛年会
     before = text[max(0, m.start() - 1) : m.start()]
     return bool(m.group("pre")) or before in ("为", "达", "是", "至", "到") and len(n1) < 8
 

@@ -67,7 +67,7 @@ class Context:
     times: list[TimeExpr]
     quantities: list[Quantity]
     entities: list[Entity]
-    skip_spans: list[tuple[int, int]]  # dateline: no event date there
+    skip_spans: list[tuple[int, int]]  # dateline and inline furniture: no figure there
 
 
 def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict]]:
@@ -92,7 +92,8 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         while k < len(ctx.times) and ctx.times[k].end <= sent.end:
             ts.append(ctx.times[k])
             k += 1
-        ts = [t for t in _outside_titles(ts, ctx.entities) if not any(a <= t.start < b for a, b in ctx.skip_spans)]
+        ts = [t for t in _outside_titles(ts, ctx.entities) if not _skipped(t.start, ctx.skip_spans)]
+        qs = [q for q in qs if not _skipped(q.start, ctx.skip_spans)]
         figures = [Figure(q.start, q.end, q.kind, quantity=q) for q in qs]
         figures += [Figure(t.start, t.end, "date", time=t) for t in ts if _is_event_date(t)]
         figures.sort(key=lambda f: f.start)
@@ -101,6 +102,10 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         for fig in figures:
             out.append((fig, _resolve(ctx, sent, fig, ts, figures, topics.get(sent.paragraph))))
     return out
+
+
+def _skipped(start: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start < b for a, b in spans)
 
 
 def _is_event_date(t: TimeExpr) -> bool:
