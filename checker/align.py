@@ -133,6 +133,8 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
         return None
     if not (entity == "same" and _specific(a)) and not contained(a.context, b.context, t.leftover):
         return None  # a rewrite keeps the words; another subject (比亚迪 / 蔚来) does not
+    if entity == "unknown" and max(a.entity_strength, b.entity_strength) >= 2:
+        return None  # one side names its subject (黄山风景区), the other names none: not evidence of one fact
     return Link(a=a.id, b=b.id, relation="differ", similarity=round(sim, 3), entity=entity, period=period)
 
 

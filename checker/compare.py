@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from .models import Alignment, Finding, Kind, Severity, Statement
+from .models import Alignment, Family, Finding, Kind, Severity, Statement
 
 CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
 DEFAULT_SEVERITY = {Kind.CONFLICT: Severity.ERROR, Kind.TIMELINE: Severity.WARNING, Kind.AGREEMENT: Severity.INFO}
@@ -141,7 +141,8 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
     da, db = _as_of(ga.members, by_id), _as_of(gb.members, by_id)
     if a_stmt.kind != "date" and cumulative and da and db and abs((da - db).days) > settings.same_as_of_days:
         earlier, later = (ga, gb) if da < db else (gb, ga)
-        if _value(later, by_id) >= _value(earlier, by_id):
+        rate = a_stmt.family in (Family.PERCENT, Family.RATIO)  # a growth rate so far may fall; a total may not
+        if rate or _value(later, by_id) >= _value(earlier, by_id):
             kind = Kind.TIMELINE
             why = f"a running total reported at different dates: {min(da, db)} and {max(da, db)}"
         else:

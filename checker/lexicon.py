@@ -77,6 +77,8 @@ class TimeWords(_Table):
     relative_months: dict[str, int]
     vague: WordList
     dateline: Dateline
+    reporting: WordList
+    holidays: dict[str, tuple[str, str]]
 
 
 class Organisations(_Table):
@@ -95,6 +97,11 @@ class Quoted(_Table):
 class Places(_Table):
     own: list[str]
     provinces: list[str]
+    cities: list[str]
+    regions: list[str]
+
+    def known(self) -> list[str]:
+        return sorted(set(self.provinces) | set(self.cities) | set(self.regions), key=len, reverse=True)
 
 
 class Products(_Table):

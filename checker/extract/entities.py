@@ -62,6 +62,8 @@ def find_entities(text: str, has_figure=lambda a, b: False) -> list[Entity]:
         name = m.group(1).strip()
         if name in table.quoted.not_names or len(name) > table.quoted.max_length or has_figure(*m.span(1)):
             continue
+        if re.fullmatch(r"[双0-9零〇一二两三四五六七八九十百]+", name):
+            continue  # “五一”, “双十一”, “618”: a day of the year, not a name
         found.append(Entity(m.start(1), m.end(1), name, "quoted"))
     for m in _TITLE.finditer(text):
         found.append(Entity(m.start(1), m.end(1), m.group(1), "title"))
@@ -111,11 +113,31 @@ def is_product(entity: Entity, text: str) -> bool:
     return any(after.startswith(n) or after[2:].startswith(n) for n in table.nouns)
 
 
+def home_places(text: str) -> dict[str, str]:
+    """What 全市 / 全省 stand for in this article: its most-mentioned city and province."""
+    places = lexicon.entities().places
+    cities: dict[str, int] = {}
+    for m in re.finditer(r"[\u4e00-\u9fff]{1,4}?市", text):
+        for place in find_places(m.group(0)):
+            cities[place] = cities.get(place, 0) + 1
+    for name in places.cities:
+        n = text.count(name)
+        if n:
+            cities[name] = cities.get(name, 0) + n
+    provinces = {name: text.count(name) for name in places.provinces if text.count(name)}
+    home = {}
+    if cities:
+        home["全市"] = home["本市"] = max(sorted(cities), key=lambda k: cities[k])
+    if provinces:
+        home["全省"] = home["本省"] = max(sorted(provinces), key=lambda k: provinces[k])
+    return home
+
+
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern:
     table = lexicon.entities().place_names
-    suffixes = "|".join(re.escape(x) for x in sorted(table.suffixes, key=len, reverse=True))
-    known = "|".join(re.escape(x) for x in sorted(lexicon.entities().places.provinces, key=len, reverse=True))
+    suffixes = "|".join(re.escape(x) for x in sorted(table.suffixes, key=len, reverse=True) if x != "省")
+    known = "|".join(re.escape(x) for x in lexicon.entities().places.known())
     return re.compile(rf"(?:{known})(?:市|省)?|[\u4e00-\u9fff]{{1,4}}?(?:{suffixes})")
 
 
@@ -150,7 +172,7 @@ def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _places() -> tuple[str, ...]:
     places = lexicon.entities().places
-    return tuple(sorted(set(places.provinces), key=len, reverse=True))
+    return tuple(places.known())
 
 
 def canonical(name: str, aliases: Optional[dict[str, str]] = None) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -50,7 +50,8 @@ def _contrast_index() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     p = lexicon.entities().places
-    return frozenset(p.provinces) | frozenset(x + "市" for x in p.provinces) | frozenset(x + "省" for x in p.provinces)
+    names = p.known()
+    return frozenset(names) | frozenset(x + "市" for x in names) | frozenset(x + "省" for x in names)
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ class Context:
     quantities: list[Quantity]
     entities: list[Entity]
     skip_spans: list[tuple[int, int]]  # dateline and inline furniture: no figure there
+    home: dict[str, str] = field(default_factory=dict)  # 全市 → 北京, 全省 → 安徽
 
 
 def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict]]:
@@ -95,7 +97,7 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         ts = [t for t in _outside_titles(ts, ctx.entities) if not _skipped(t.start, ctx.skip_spans)]
         qs = [q for q in qs if not _skipped(q.start, ctx.skip_spans)]
         figures = [Figure(q.start, q.end, q.kind, quantity=q) for q in qs]
-        figures += [Figure(t.start, t.end, "date", time=t) for t in ts if _is_event_date(t)]
+        figures += [Figure(t.start, t.end, "date", time=t) for t in ts if _is_event_date(t) and not _reporting_date(t, sent, ctx.text)]
         figures.sort(key=lambda f: f.start)
         _mark_roles(ctx.text, figures)
         _mark_lists(ctx.text, sent, figures)
@@ -189,7 +191,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
             span = (clause[0], span[1])
         time = None
     else:
-        time = _time_for(fig, ts, sent)
+        time = _time_for(fig, ts, sent, text)
         span = near_span(text, sent, clause, fig, figures)
     names = [e for e in ctx.entities if e.kind == "quoted"]
     near_text = strip_spans(text, span, figures, ts, names)
@@ -209,8 +211,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     if re.match(r"\s*其中", text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
         markers.append("k:其中")
     markers += [f"c:{_contrast_index()[t]}:{t}" for t in tokens if t in _contrast_index()]
-    places = find_places(text[sent.start : fig.start])
-    markers += ["p:" + t for t in places]
+    markers += ["p:" + t for t in _places_of(ctx, sent.start, fig.start)]
     if fig.kind == "rank":
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
     cumulative, period, as_of = _time_fields(ctx, sent, fig, time)
@@ -226,9 +227,22 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     }
 
 
+def _places_of(ctx: Context, start: int, end: int) -> set[str]:
+    """Places a figure is about: named ones, and 全市/全省 as the article's own (level and name)."""
+    lead = "".join(" " if _skipped(i, ctx.skip_spans) else ch for i, ch in enumerate(ctx.text[start:end], start))
+    places = find_places(lead)
+    for own in ("全市", "本市", "全省", "本省", "全国", "我国"):
+        if own in lead:
+            level = {"本市": "全市", "本省": "全省", "我国": "全国"}.get(own, own)
+            places.add(level)
+            if own in ctx.home:
+                places.add(ctx.home[own])
+    return places
+
+
 def _rank_scope(fragment: str) -> str:
     """Where a rank is counted: the last scope word or place before (or in) the figure."""
-    scopes = lexicon.entities().rank_scopes.words + lexicon.entities().places.provinces
+    scopes = lexicon.entities().rank_scopes.words + lexicon.entities().places.known()
     best, at = "", -1
     for word in scopes:
         i = fragment.rfind(word)
@@ -256,9 +270,24 @@ def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tup
     return None, 0
 
 
-def _time_for(fig: Figure, ts: list[TimeExpr], sent: Sentence) -> Optional[TimeExpr]:
-    before = [t for t in ts if t.end <= fig.start]
+def _time_for(fig: Figure, ts: list[TimeExpr], sent: Sentence, text: str = "") -> Optional[TimeExpr]:
+    before = [t for t in ts if t.end <= fig.start and not _reporting_date(t, sent, text)]
     return before[-1] if before else None
+
+
+@lru_cache(maxsize=1)
+def _reporting_words() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, lexicon.time_words().reporting.words)))
+
+
+def _reporting_date(t: TimeExpr, sent: Sentence, text: str) -> bool:
+    """5月6日，记者从…了解到: the day the news came out, not what the figure covers."""
+    if not text or t.precision != "day":
+        return False
+    clause = next((c for c in sent.clauses if c[0] <= t.start < c[1]), None)
+    following = next((c for c in sent.clauses if c[0] >= t.end), None)
+    spans = [c for c in (clause, following) if c]
+    return any(_reporting_words().search(text, a, b) for a, b in spans)
 
 
 def _outside_titles(ts: list[TimeExpr], entities: list[Entity]) -> list[TimeExpr]:

@@ -72,6 +72,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     rel_years = "|".join(sorted(map(re.escape, tw.relative_years), key=len, reverse=True))
     rel_weeks = "|".join(map(re.escape, tw.relative_weeks))
     rel_months = "|".join(map(re.escape, tw.relative_months))
+    holidays = "|".join(sorted(map(re.escape, tw.holidays), key=len, reverse=True))
     until = "|".join(sorted(map(re.escape, tw.until.words), key=len, reverse=True))
     since_b = "|".join(map(re.escape, tw.since.before))
     year = r"(?P<y>(?:19|20)\d{2})\s*年"
@@ -90,6 +91,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         rf"|(?<![\d年个前])前(?P<bfirstn>{_N})个?月"
         rf"|(?<![年\u4e00-\u9fff])(?P<bpart>上半年|下半年|一季度|二季度|三季度|四季度|前三季度)"
         rf"|(?P<bare_m>(?<![\d个])(?:1[0-2]|[1-9])月份?)(?P<bmend>底|末)?(?!\d|个)"
+        rf"|[“\"]?(?P<holiday>{holidays})[”\"]?(?:假期|期间|长假|黄金周|小长假)"
         rf")"
     )
     return [
@@ -224,6 +226,10 @@ def _anchor(m: re.Match, ref: Ref):
         span = (*_part(ref.year, g["bpart"]), "span")
     elif ref.year is not None and g.get("bare_m"):
         span = _month(ref.year, g["bare_m"].rstrip("份").rstrip("月"), g.get("bmend"))
+    elif ref.year is not None and g.get("holiday"):
+        a, b = tw.holidays[g["holiday"]]
+        first = dt.date(ref.year, int(a[:2]), int(a[3:]))
+        return first, dt.date(ref.year, int(b[:2]), int(b[3:])), "span", False, False
     elif g.get("rw"):
         if ref.date is None:
             return None
@@ -258,15 +264,24 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])(?![
 _PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "前")
 
 
+_CLOSED_YEAR = re.compile(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|年末|末|全年)")
+
+
 def year_hint(text: str) -> Optional[int]:
-    """The latest year the article speaks of as past or present (not a plan's target)."""
+    """The year the article is written in, as far as its text tells.
+
+    The latest year it speaks of as past or present (not a plan's target: 到2030年),
+    and at least the year after one it reports as closed (截至2024年底: written in 2025 or later).
+    """
     years = []
     for m in _YEAR.finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
         after = text[m.end() : m.end() + 1]
-        if any(before.endswith(w) for w in _PLAN_WORDS) or after == "前":
+        planned = any(before.endswith(w) for w in _PLAN_WORDS) and not before.endswith(("截至", "截止"))
+        if planned or after == "前":
             continue
         years.append(int(m.group(1)))
+    years += [int(m.group(1)) + 1 for m in _CLOSED_YEAR.finditer(text)]
     return max(years) if years else None
 
 
