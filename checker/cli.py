@@ -3,6 +3,9 @@
     checker check [PATH...] [--against PATH...] [--format FMT] [--output FILE]
                   [--fail-on error|warning|never] [--show-agreements] ...
     checker extract PATH...
+    checker explain FINDING_ID [PATH...] [--against PATH...]
+    checker report [PATH...] [--output-dir reports]
+    checker baseline write FILE [PATH...] [--against PATH...]
 
 Exit status: 0 no finding at or above --fail-on, 1 there is one, 2 a usage or
 input error (one line on stderr naming the file and the problem), 130
@@ -11,16 +14,15 @@ interrupted. Nothing here knows how to extract or compare: that is `api`.
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Sequence
 
 import click
 
 from . import __version__
-from .report import FORMATS, RENDERERS, RenderOptions
+from .report import FORMATS
 
 
 class Exit(IntEnum):
@@ -44,15 +46,39 @@ Examples:
   checker check articles/ --show-agreements
   checker check draft.md --against published/  # an editor's pre-publication check
   checker check new/*.md --against archive/ --format sarif --output checker.sarif
+  checker check new/*.md --against archive/ --format github    # GitHub annotations
+  checker check draft.md --against published/ --baseline checker-baseline.toml
+  checker check articles/ --format html --output report.html --fail-on never
 """
 
 
 def bundled_seeds() -> str:
+    """The bundled seeds folder; relative to the working directory when it lies inside it."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "seeds", here.parent / "seeds"):
         if candidate.is_dir():
-            return str(candidate)
+            try:
+                return str(candidate.relative_to(Path.cwd().resolve()))
+            except ValueError:
+                return str(candidate)
     raise click.ClickException("the bundled seeds are missing from this installation; give a PATH")
+
+
+def _inputs(paths: Sequence[str], against: Sequence[str]) -> list[str]:
+    return list(paths) or ([] if against else [bundled_seeds()])
+
+
+def input_options(command):
+    """The options every command that runs the check shares."""
+    options = [
+        click.option("--against", "against", multiple=True, type=click.Path(), help="Reference corpus: only findings involving PATHs."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use."),
+        click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: one per core)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the statement cache (.checker-cache)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _err(line: str) -> None:
@@ -69,6 +95,9 @@ def main() -> None:
       checker check                       # the bundled seeds, colourised
       checker check draft.md --against published/
       checker extract article.txt         # the statements it understood
+      checker explain f-1fb1e2f27eccae33  # one finding in context
+      checker report                      # reports/report.{json,md,html}
+      checker baseline write baseline.toml draft.md --against published/
     """
 
 
@@ -90,7 +119,7 @@ def check_command(paths, against, fmt, output, fail_on, show_agreements, config_
     from . import run
 
     status = run.check(
-        paths=list(paths) or ([] if against else [bundled_seeds()]),
+        paths=_inputs(paths, against),
         against=list(against),
         fmt=fmt,
         output=output,
@@ -121,6 +150,104 @@ def extract_command(paths, fmt, color):
     from . import run
 
     sys.exit(int(run.extract(list(paths), fmt, color)))
+
+
+EXPLAIN_HELP = """Show one finding: every sentence in context, the figures highlighted,
+and why the statements were judged the same fact (entity, metric, period,
+as-of dates).
+
+\b
+Runs the check again on PATHs (default: the bundled seeds) and picks the
+finding FINDING_ID (the 'id' of a finding; a unique prefix will do).
+Give the same PATHs and --against as the run that reported it.
+
+\b
+Examples:
+  checker explain f-1fb1e2f27eccae33
+  checker explain f-3a9c1e draft.md --against published/
+"""
+
+
+@main.command("explain", help=EXPLAIN_HELP, short_help="Show one finding in context and why it was found.")
+@click.argument("finding_id")
+@click.argument("paths", nargs=-1, type=click.Path())
+@input_options
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
+def explain_command(finding_id, paths, against, config_path, jobs, no_cache, color):
+    from . import run
+
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    sys.exit(int(run.explain(finding_id, inputs, color)))
+
+
+REPORT_HELP = """Write report.json, report.md and report.html for PATHs into a folder.
+
+\b
+With no PATH, reports on the bundled seeds. The files are written
+atomically; the folder is created when missing. Agreements are listed
+unless --hide-agreements is given. Exit 0 when the reports were written,
+whatever they contain; 2 on an input error.
+
+\b
+Examples:
+  checker report                          # reports/ for the bundled seeds
+  checker report articles/ --output-dir site/checker
+  checker report draft.md --against published/ --output-dir out/
+"""
+
+
+@main.command("report", help=REPORT_HELP, short_help="Write reports/report.{json,md,html}.")
+@click.argument("paths", nargs=-1, type=click.Path())
+@input_options
+@click.option("--output-dir", "-d", type=click.Path(file_okay=False), default="reports", show_default=True, help="Folder to write the reports into.")
+@click.option("--show-agreements/--hide-agreements", default=True, show_default=True, help="List agreements in the Markdown and HTML reports.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Leave out the findings accepted in this baseline file.")
+def report_command(paths, against, config_path, jobs, no_cache, output_dir, show_agreements, baseline):
+    from . import run
+
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    sys.exit(int(run.write_reports(inputs, output_dir, show_agreements, baseline)))
+
+
+@main.group("baseline", short_help="Accept known discrepancies (baseline files).")
+def baseline_group() -> None:
+    """Known discrepancies: accept findings so they stop failing the run.
+
+    \b
+    Examples:
+      checker baseline write checker-baseline.toml draft.md --against published/
+      checker check draft.md --against published/ --baseline checker-baseline.toml
+    """
+
+
+BASELINE_WRITE_HELP = """Write the ids of all current findings into FILE, each with a reason.
+
+\b
+FILE is TOML, or JSON when its name ends in .json. Conflicts and timeline
+differences are written (agreements too with --include-agreements), sorted
+by id, with no date in them: the same findings give the same file. Reasons
+already in FILE for the same ids are kept, so edit them freely.
+'checker check --baseline FILE' then hides these findings and reports
+entries that no longer match anything. Ids are fingerprints of the
+sentences, so editing another paragraph keeps a finding baselined.
+
+\b
+Examples:
+  checker baseline write checker-baseline.toml           # the bundled seeds
+  checker baseline write baseline.json new/ --against archive/
+"""
+
+
+@baseline_group.command("write", help=BASELINE_WRITE_HELP)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
+@input_options
+@click.option("--include-agreements", is_flag=True, help="Also accept agreements (they never fail a run).")
+def baseline_write_command(file, paths, against, config_path, jobs, no_cache, include_agreements):
+    from . import run
+
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    sys.exit(int(run.write_baseline(file, inputs, include_agreements)))
 
 
 def entry() -> None:

@@ -215,6 +215,9 @@ def parse_front_matter(text: str, display: str) -> tuple[dict, int]:
     if not (text.startswith("---\n") or text.startswith("---\r\n")):
         return {}, 0
     lines = text.splitlines(keepends=True)
+    if not any(line.strip() == "---" for line in lines[1:]):
+        raise LoadError(Problem(path=display, code="front-matter", message="front matter is not closed by a '---' line",
+                                hint="fix or remove the front matter"))
     meta: dict = {}
     offset = len(lines[0])
     for number, line in enumerate(lines[1:], start=2):
@@ -233,8 +236,7 @@ def parse_front_matter(text: str, display: str) -> tuple[dict, int]:
             meta["date"] = _parse_date(value, display, number)
         elif key in ("title", "outlet"):
             meta[key] = value or None
-    raise LoadError(Problem(path=display, code="front-matter", message="front matter is not closed by a '---' line",
-                            hint="fix or remove the front matter"))
+    raise AssertionError("unreachable: the closing line was found above")
 
 
 def _unquote(value: str) -> str:

@@ -34,6 +34,7 @@ def write_atomically(path: str, text: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".checker-", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, _file_mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, path)
@@ -41,6 +42,16 @@ def write_atomically(path: str, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _file_mode(path: str) -> int:
+    """The mode a plain open() would give (mkstemp makes 0600): the old file's, else 0666 less umask."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def emit(text: str, output: Optional[str]) -> None:
@@ -90,7 +101,8 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None):
     for problem in report.problems:
         _err(problem.line())
     if not report.sources:
-        _err("no article could be read; nothing to check")
+        if not report.problems:  # else each unreadable file has had its own line
+            _err("no article could be read; nothing to check")
         raise _Stop(Exit.INPUT_ERROR)
     if baseline:
         from .baseline import BaselineError, apply_baseline
@@ -101,8 +113,9 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None):
             _err(e.problem.line())
             raise _Stop(Exit.INPUT_ERROR)
         if report.stale_baseline:
+            n = len(report.stale_baseline)
             _err(
-                f"{baseline}: {len(report.stale_baseline)} baseline entries match no finding: "
+                f"{baseline}: {n} baseline {'entry matches' if n == 1 else 'entries match'} no finding: "
                 f"{', '.join(report.stale_baseline)} (delete them, or rewrite with 'checker baseline write')"
             )
     return report, info

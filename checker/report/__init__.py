@@ -25,12 +25,17 @@ Renderer = Callable[[Report, RenderOptions], str]
 
 
 def _registry() -> dict[str, Renderer]:
+    from . import github, html, markdown, sarif
     from . import json as json_format
     from . import terminal
 
     return {
         "rich": terminal.render,
         "json": json_format.render,
+        "markdown": markdown.render,
+        "html": html.render,
+        "sarif": sarif.render,
+        "github": github.render,
     }
 
 

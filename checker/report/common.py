@@ -1,0 +1,169 @@
+"""What the markdown, html, sarif and github renderers share.
+
+Which findings are shown, in what order, where a figure sits in its sentence,
+where a statement sits in its file (a 1-based region that may span line
+breaks), and a path fit for a SARIF URI or a GitHub annotation. Plain
+functions over the report models; nothing here formats output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path, PurePath
+from typing import Optional
+from urllib.parse import quote
+
+from ..models import Finding, Kind, Report, Severity, Source, Statement
+
+ORDER = {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+LABEL = {Kind.CONFLICT: "Conflict", Kind.TIMELINE: "Timeline", Kind.AGREEMENT: "Agreement"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SPACE = re.compile(r"\s+")
+
+
+def shown(report: Report, show_agreements: bool) -> list[Finding]:
+    """The findings to render: agreements only when asked for; most severe first, stable."""
+    keep = [f for f in report.findings if f.kind != Kind.AGREEMENT or show_agreements]
+    return sorted(keep, key=lambda f: (SEVERITY_ORDER[f.severity], ORDER[f.kind]))
+
+
+def by_entity(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by entity (or metric when no entity), the group with the worst finding first."""
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.entity or f.metric or "—"].append(f)
+    worst = {k: min((SEVERITY_ORDER[f.severity], ORDER[f.kind]) for f in v) for k, v in groups.items()}
+    return [(k, groups[k]) for k in sorted(groups, key=lambda k: (worst[k], k))]
+
+
+def statements_of(report: Report, finding: Finding) -> list[Statement]:
+    index = {s.id: s for s in report.statements}
+    return [index[i] for i in finding.statements if i in index]
+
+
+def sources_by_id(report: Report) -> dict[str, Source]:
+    return {s.id: s for s in report.sources}
+
+
+def primary(report: Report, finding: Finding) -> Optional[Statement]:
+    """Where a finding sits in machine formats: the draft's statement, else the first one."""
+    stmts = statements_of(report, finding)
+    roles = {s.id: s.role for s in report.sources}
+    drafts = [s for s in stmts if roles.get(s.source) == "draft"]
+    return (drafts or stmts or [None])[0]
+
+
+def region(s: Statement) -> tuple[int, int, int, int]:
+    """(startLine, startColumn, endLine, endColumn), 1-based, end column exclusive.
+
+    The figure as written may span line breaks ("四\\n\\n大科室"): the end is
+    computed from its text, counting \\r\\n, \\r and \\n as one break each.
+    """
+    parts = _LINE_BREAK.split(s.text)
+    if len(parts) == 1:
+        return s.line, s.column, s.line, s.column + len(s.text)
+    return s.line, s.column, s.line + len(parts) - 1, len(parts[-1]) + 1
+
+
+def figure(s: Statement) -> str:
+    """The figure as one line of text (line breaks and spaces inside it removed)."""
+    return _SPACE.sub("", s.text)
+
+
+def relative_path(path: str) -> str:
+    """A path relative to the working directory when it lies inside it, with forward slashes."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            return p.as_posix()
+    return PurePath(os.path.normpath(p)).as_posix()
+
+
+def uri(path: str) -> str:
+    """A URI reference for SARIF: relative with forward slashes, percent-encoded; file:// when outside."""
+    rel = relative_path(path)
+    if rel.startswith("/"):
+        return Path(rel).as_uri()
+    return quote(rel, safe="/")
+
+
+def neighbours(report: Report) -> dict[tuple[str, str], list[Statement]]:
+    """Statements by (source, sentence): they fix which occurrence of a repeated figure is meant."""
+    index: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for s in report.statements:
+        index[(s.source, s.sentence)].append(s)
+    return index
+
+
+def split_figure(sentence: str, s: Statement, others: list[Statement] = ()) -> tuple[str, str, str]:
+    """(before, figure, after) of a sentence; figure is '' when it cannot be found.
+
+    The sentence may differ from the raw text (line breaks removed, or
+    cleaned: full-width folded, simplified), so both forms of the figure are
+    tried. When the figure occurs more than once ("从200天压缩至60天…从60天
+    压缩至30天"), the occurrence chosen is the one that puts the most other
+    statements of the same sentence (`others`) at their own offsets.
+    """
+    raw = figure(s)
+    for candidate in dict.fromkeys((raw, _fold(raw))):
+        spots = [m.start() for m in re.finditer(re.escape(candidate), sentence)] if candidate else []
+        if spots:
+            at = max(spots, key=lambda p: (_fits(sentence, s.start - p, s, others), -p))
+            return sentence[:at], candidate, sentence[at + len(candidate) :]
+    return sentence, "", ""
+
+
+def _fits(sentence: str, base: int, s: Statement, others: list[Statement]) -> int:
+    """How many other statements sit at their raw offset minus `base` in the sentence."""
+    hits = 0
+    for o in others:
+        if o.id != s.id and o.start >= base:
+            text = figure(o)
+            hits += sentence[o.start - base : o.start - base + len(text)] == text
+    return hits
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    converter = _t2s()
+    return converter.convert(text) if converter else text
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # optional: simplified articles need no conversion
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def one_line(text: str) -> str:
+    """Article text on one line: every run of whitespace becomes one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def counts_line(report: Report) -> str:
+    s = report.summary
+    parts = [
+        f"{plural(s.sources, 'article')}, {plural(s.statements, 'statement')}: {plural(s.conflict, 'conflict')}, "
+        f"{plural(s.timeline, 'timeline difference')}, {plural(s.agreement, 'agreement')}"
+    ]
+    if report.baselined:
+        parts.append(f"{len(report.baselined)} baselined")
+    if report.stale_baseline:
+        parts.append(plural(len(report.stale_baseline), "stale baseline entry", "stale baseline entries"))
+    if report.problems:
+        parts.append(plural(len(report.problems), "file skipped", "files skipped"))
+    return "; ".join(parts)
+
+
+def plural(n: int, one: str, many: Optional[str] = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
