@@ -177,11 +177,23 @@ def _value(g: _Group, by_id) -> float:
 
 def _describe(g: _Group, by_id) -> tuple[str, str]:
     stmts = [by_id[m] for m in g.members]
-    sources = sorted({os.path.basename(s.path) for s in stmts})
-    figure = stmts[0].text.replace("\n", "").replace("\r", "")
-    figure = re.sub(r"\s+", "", figure)
+    precise = _most_precise(stmts)
+    # Only statements as definite as the quoted figure say it (突破万亿元 does not say 1.6万亿元).
+    saying = [s for s in stmts if (s.qualifier == "exact") == (precise.qualifier == "exact")]
+    sources = sorted({os.path.basename(s.path) for s in saying})
+    figure = re.sub(r"\s+", "", precise.text)
     who = f"{len(sources)} sources say" if len(sources) > 1 else f"{sources[0]} says"
     return who, figure
+
+
+def _most_precise(stmts: list[Statement]) -> Statement:
+    """The figure that says most: exact before approximate, the narrowest interval first."""
+    def width(s: Statement) -> float:
+        if isinstance(s.low, (int, float)) and isinstance(s.high, (int, float)):
+            return float(s.high) - float(s.low)
+        return 0.0 if s.kind == "date" else float("inf")
+
+    return min(stmts, key=lambda s: (s.qualifier != "exact", width(s), _id_order(s.id)))
 
 
 def _difference_message(kind: Kind, major: _Group, minor: _Group, by_id) -> str:
