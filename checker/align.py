@@ -128,8 +128,11 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
         if sim >= t.agree:
             return Link(a=a.id, b=b.id, relation="agree", similarity=round(sim, 3), entity=entity, period=period)
         return None
-    # Differing values: both sides must say enough, and the same time frame.
-    if period == "unknown" or sim < t.differ or (entity == "unknown" and sim < t.differ + 0.1):
+    # Differing values: both sides must say enough, and the same time frame. Without a shared
+    # time frame, two running totals can still be a timeline (compare never makes it a conflict).
+    if period == "unknown" and not (a.cumulative and b.cumulative and a.as_of != b.as_of):
+        return None
+    if sim < t.differ or (entity == "unknown" and sim < t.differ + 0.1):
         return None
     if not (entity == "same" and _specific(a)) and not contained(a.context, b.context, t.leftover):
         return None  # a rewrite keeps the words; another subject (比亚迪 / 蔚来) does not

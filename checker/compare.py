@@ -53,20 +53,24 @@ def compare(
     for g in groups:
         if len({by_id[m].source for m in g.members}) >= 2 and _in_focus(g.members, by_id, focus):
             findings.append(_agreement(g, by_id, severity))
-    pairs = set()
+    between: dict[tuple[int, int], list] = {}
+    groups_by_index = {g.index: g for g in groups}
     for link in alignment.links:
         if link.relation != "differ":
             continue
         ga, gb = group_of[link.a], group_of[link.b]
-        if ga is gb:
-            continue
-        key = tuple(sorted((ga.index, gb.index)))
-        if key in pairs:
-            continue
-        pairs.add(key)
+        if ga is not gb:
+            between.setdefault(tuple(sorted((ga.index, gb.index))), []).append(link)
+    for (ia, ib), links in sorted(between.items()):
+        ga, gb = groups_by_index[ia], groups_by_index[ib]
         if not _in_focus(ga.members + gb.members, by_id, focus):
             continue
-        findings.append(_difference(ga, gb, by_id, settings, severity))
+        finding = _difference(ga, gb, by_id, settings, severity)
+        if finding.kind == Kind.CONFLICT and all(l.period == "unknown" for l in links):
+            continue  # no shared time frame: a timeline at most, never a conflict
+        if finding.kind == Kind.CONFLICT and _undated_totals(ga, gb, by_id):
+            continue  # running totals, one of them of unknown date: nothing says they describe one moment
+        findings.append(finding)
     order = {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}
     findings.sort(key=lambda f: (order[f.kind], f.statements[0], f.id))
     return findings
@@ -139,7 +143,10 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
     why = "same entity, metric and period; values cannot both be true"
     cumulative = any(by_id[m].cumulative for m in ga.members) and any(by_id[m].cumulative for m in gb.members)
     da, db = _as_of(ga.members, by_id), _as_of(gb.members, by_id)
-    if a_stmt.kind != "date" and cumulative and da and db and abs((da - db).days) > settings.same_as_of_days:
+    # An explicit 截至 date is exact; an article's date only bounds when its figure was true.
+    explicit = any(by_id[m].as_of_explicit for m in ga.members + gb.members)
+    tolerance = 0 if explicit else settings.same_as_of_days
+    if a_stmt.kind != "date" and cumulative and da and db and abs((da - db).days) > tolerance:
         earlier, later = (ga, gb) if da < db else (gb, ga)
         rate = a_stmt.family in (Family.PERCENT, Family.RATIO)  # a growth rate so far may fall; a total may not
         if rate or _value(later, by_id) >= _value(earlier, by_id):
@@ -164,6 +171,12 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
         groups=[list(major.members), list(minor.members)],
         why=why,
     )
+
+
+def _undated_totals(ga: _Group, gb: _Group, by_id) -> bool:
+    """A running total on either side, and a side with no known date."""
+    cumulative = any(by_id[m].cumulative for m in ga.members + gb.members)
+    return cumulative and (_as_of(ga.members, by_id) is None or _as_of(gb.members, by_id) is None)
 
 
 def _weight(g: _Group, by_id) -> tuple[int, int]:

@@ -128,6 +128,7 @@ class Statement(BaseModel):
     markers: list[str] = Field(default_factory=list, exclude=True)
     entity_strength: int = Field(default=0, exclude=True)
     date_known: bool = Field(default=True, exclude=True)
+    as_of_explicit: bool = Field(default=False, exclude=True)  # 截至2月10日, not the article date
 
 
 class Source(Frozen):

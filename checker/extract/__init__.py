@@ -100,6 +100,7 @@ def _statement(article, clean, sentences, fig, fields, n, line_starts, aliases, 
         markers=fields["markers"],
         entity_strength=fields["strength"],
         date_known=date_known,
+        as_of_explicit=fields["as_of_explicit"],
     )
     if fig.kind == "date":
         t = fig.time

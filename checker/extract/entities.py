@@ -183,8 +183,10 @@ def canonical(name: str, aliases: Optional[dict[str, str]] = None) -> str:
     name = _COMPANY_FORMS.sub("", name) or name
     for place in _places():
         for prefix in (place + "市", place + "省", place):
-            if name.startswith(prefix) and len(name) - len(prefix) >= 2:
-                return name[len(prefix) :]
+            rest = name[len(prefix) :]
+            # 南京南站 keeps its place: without it only the suffix 南站 would be left.
+            if name.startswith(prefix) and len(rest) >= 2 and not _org_pattern().fullmatch(rest):
+                return rest
     return name
 
 

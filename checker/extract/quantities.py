@@ -222,6 +222,8 @@ def _bare_number_ok(m: re.Match, text: str, n1: str) -> bool:
         return True
     if re.fullmatch(r"(?:19|20)\d{2}", n1):
         return False  # a year naming an event: 2024中关村论坛年会
+    if text[m.end() : m.end() + 1] in ("年", "月", "日", "号", "时", "点", "分"):
+        return False  # part of a date or a time of day the time finder could not place
     before = text[max(0, m.start() - 1) : m.start()]
     return bool(m.group("pre")) or before in ("为", "达", "是", "至", "到") and len(n1) < 8
 

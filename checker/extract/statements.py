@@ -43,8 +43,13 @@ _CATEGORY = re.compile(r"第?[一二三四五六七八九十\d]{1,2}(?:类|级|�
 
 
 @lru_cache(maxsize=1)
-def _contrast_index() -> dict[str, int]:
-    return {w: i for i, group in enumerate(lexicon.function_words().contrasts.groups) for w in group}
+def _contrast_index() -> dict[str, tuple[int, ...]]:
+    """word → the contrast groups it belongs to (累计 is in two)."""
+    index: dict[str, tuple[int, ...]] = {}
+    for i, group in enumerate(lexicon.function_words().contrasts.groups):
+        for word in group:
+            index[word] = index.get(word, ()) + (i,)
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -210,11 +215,13 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         markers += ["k:" + m.group(0).upper() for m in _CATEGORY.finditer(near_text)]
     if re.match(r"\s*其中", text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
         markers.append("k:其中")
-    markers += [f"c:{_contrast_index()[t]}:{t}" for t in tokens if t in _contrast_index()]
+    # Contrasts are read from the words as written: 累计 is a function word, yet 累计 ≠ 日均.
+    raw_near = text[span[0] : max(span[1], fig.start)]
+    markers += [f"c:{g}:{word}" for word, groups in _contrast_index().items() if word in raw_near for g in groups]
     markers += ["p:" + t for t in _places_of(ctx, sent.start, fig.start)]
     if fig.kind == "rank":
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
-    cumulative, period, as_of = _time_fields(ctx, sent, fig, time)
+    cumulative, period, as_of, explicit = _time_fields(ctx, sent, fig, time, ts)
     return {
         "tokens": list(dict.fromkeys(t for t in tokens if t not in _places() and not find_places(t))),
         "label": label or make_label(text, span, fig, figures, ts, fallback=True),
@@ -224,6 +231,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         "cumulative": cumulative,
         "period": period,
         "as_of": as_of,
+        "as_of_explicit": explicit,
     }
 
 
@@ -296,22 +304,27 @@ def _outside_titles(ts: list[TimeExpr], entities: list[Entity]) -> list[TimeExpr
     return [t for t in ts if not any(e.start <= t.start < e.end for e in titles)]
 
 
-def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeExpr]):
-    """(cumulative, period, as_of) following DESIGN.md's time rules."""
+def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeExpr], ts: list[TimeExpr]):
+    """(cumulative, period, as_of, as_of_explicit) following DESIGN.md's time rules."""
     ref = ctx.ref
     if fig.kind == "date":
-        return False, None, ref.date
+        return False, None, ref.date, False
     lead = ctx.text[max(sent.start, fig.start - 40) : fig.start]
     cumulative = any(w in lead for w in _cumulative_words()) or (time is not None and time.cumulative)
     if time is None:
-        return cumulative, None, ref.date
+        return cumulative, None, ref.date, False
     if time.text in ("目前", "当前", "现在", "至今", "如今"):  # "now": an as-of date, not a period
-        return True, None, ref.date
+        return True, None, ref.date, False
+    until = next((t for t in reversed(ts) if t.role == "until" and t.end <= fig.start), None)
     if time.role == "until":
-        return True, Period(start=None, end=time.last), time.last
+        return True, Period(start=None, end=time.last), time.last, True
+    if until is not None and until.end <= time.start:
+        # 截至2月10日，今年以来累计…: the period starts with the nearer time, the total is as of 截至.
+        return True, Period(start=time.first, end=until.last), until.last, True
     if time.role == "since":
-        return True, Period(start=time.first, end=time.last), time.last
+        return True, Period(start=time.first, end=time.last), time.last, False
     first, last = time.first, time.last
     if cumulative and ref.date and first and last and first <= ref.date <= last:
         last = ref.date
-    return cumulative, Period(start=first, end=last), (last if cumulative and last and ref.date and last <= ref.date else ref.date)
+    as_of = last if cumulative and last and ref.date and last <= ref.date else ref.date
+    return cumulative, Period(start=first, end=last), as_of, False
