@@ -36,7 +36,7 @@ class Thresholds:
     specific_floor: float = 0.7  # same named entity + specific classifier (例, 通道, 篇): same metric
     period_days: int = 14  # period starts (and ends of flows) closer than this match
     max_posting: int = 400  # a word shared by more statements than this is not a key
-    leftover: float = 0.2  # for a conflict, the share of the shorter context the longer may lack
+    leftover: float = 0.0  # for a conflict, the share of the shorter context the longer may lack
 
 
 def align(

@@ -16,7 +16,7 @@ import re
 from typing import Optional
 
 from ..models import Article, CleanText, Extraction, Family, Sentence, Source, Statement
-from .entities import declared_aliases, find_entities, home_places
+from .entities import declared_aliases, find_entities, home_places, with_short_names
 from .quantities import find_quantities
 from .statements import Context, assemble
 from .times import Ref, article_date, find_times, year_hint
@@ -43,6 +43,7 @@ def extract(
     q_spans = [(q.start, q.end) for q in quantities]
     entities = find_entities(text, lambda a, b: any(s < b and a < e for s, e in q_spans))
     aliases = declared_aliases(text, entities)
+    entities = with_short_names(text, entities, aliases)
     skip = ([dateline] if dateline else []) + list(clean.furniture)
     ctx = Context(text, ref, times, quantities, entities, skip, home_places(text))
     source = Source(

@@ -169,6 +169,20 @@ def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:
     return aliases
 
 
+def with_short_names(text: str, entities: list[Entity], aliases: dict[str, str]) -> list[Entity]:
+    """Add each use of a declared short name (术锐 after （以下简称术锐）) as an organisation."""
+    if not aliases:
+        return entities
+    taken = [(e.start, e.end) for e in entities]
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(aliases, key=len, reverse=True)))
+    extra = [
+        Entity(m.start(), m.end(), m.group(0), "org")
+        for m in pattern.finditer(text)
+        if not any(a < m.end() and m.start() < b for a, b in taken) and text[m.start() - 2 : m.start()] != "简称"
+    ]
+    return sorted(entities + extra, key=lambda e: (e.start, -e.end))
+
+
 @lru_cache(maxsize=1)
 def _places() -> tuple[str, ...]:
     places = lexicon.entities().places
