@@ -35,7 +35,8 @@ class Thresholds:
     differ: float = 0.62
     specific_floor: float = 0.7  # same named entity + specific classifier (例, 通道, 篇): same metric
     period_days: int = 14  # period starts (and ends of flows) closer than this match
-    max_posting: int = 400  # a word shared by more statements than this is not a key
+    max_posting: int = 120  # a word shared by more statements than this is not a key
+    keys_per_statement: int = 5  # a statement is indexed under its rarest words only
     leftover: float = 0.0  # for a conflict, the share of the shorter context the longer may lack
 
 
@@ -58,7 +59,7 @@ def align(
         if len({s.source for s in block}) < 2:
             continue
         found = []
-        for a, b in _candidates(block, thresholds.max_posting, focus):
+        for a, b in _candidates(block, thresholds, focus):
             pairs_seen += 1
             link = judge(a, b, aliases or {}, thresholds)
             if link is not None:
@@ -68,7 +69,7 @@ def align(
             # so a finding can say "3 sources say X" instead of three findings.
             touched = {x for l in found for x in (l.a, l.b)}
             sub = [s for s in block if s.id in touched and s.source not in focus]
-            for a, b in _candidates(sub, thresholds.max_posting, None):
+            for a, b in _candidates(sub, thresholds, None):
                 pairs_seen += 1
                 link = judge(a, b, aliases or {}, thresholds)
                 if link is not None:
@@ -82,22 +83,27 @@ def _block_key(s: Statement) -> tuple:
     return (s.kind, s.family.value, s.unit, s.role or "")
 
 
-def _keys(s: Statement) -> Iterable[str]:
-    yield from s.context
+def _keys(s: Statement, df: dict[str, int], per_statement: int) -> list[str]:
+    """The statement's rarest context words in its block, and its entity: where a twin must share one."""
+    words = sorted(set(s.context), key=lambda w: (df[w], w))[:per_statement]
     if s.entity:
-        yield "@" + s.entity[:2]
+        words.append("@" + s.entity[:2])
+    return words
 
 
-def _candidates(block: list[Statement], max_posting: int, focus: Optional[set[str]]):
+def _candidates(block: list[Statement], t: "Thresholds", focus: Optional[set[str]]):
+    df: dict[str, int] = defaultdict(int)
+    for s in block:
+        for w in set(s.context):
+            df[w] += 1
     index: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(block):
-        for k in set(_keys(s)):
+        for k in _keys(s, df, t.keys_per_statement):
             index[k].append(i)
     seen = set()
-    order = sorted(index, key=lambda k: len(index[k]))
-    for key in order:
+    for key in sorted(index, key=lambda k: (len(index[k]), k)):
         posting = index[key]
-        if len(posting) > max_posting:
+        if len(posting) > t.max_posting:
             break  # postings are sorted by size: every later one is larger still
         for i, j in itertools.combinations(posting, 2):
             if (i, j) in seen:

@@ -77,6 +77,15 @@ def _end_of_enumeration(text: str, fig: Figure, figures) -> Figure:
 
 # 辉瑞、默沙东、礼来等8家: the names before 等 are examples of what is counted.
 _EXAMPLES = re.compile(r"(?:[^、,;:\s]{1,10}、)+[^、,;:\s]{1,10}等\s*$")
+# The same, matched on the reversed text from the figure back: one pass, where searching
+# for _EXAMPLES from every start is quadratic in a long 、-list that does not end in 等.
+_EXAMPLES_REVERSED = re.compile(r"\s*等[^、,;:\s]{1,10}(?:、[^、,;:\s]{1,10})+")
+
+
+def _examples_start(text: str, a: int, end: int) -> Optional[int]:
+    """Where the listed examples ending at `end` begin (the leftmost _EXAMPLES match in text[a:end])."""
+    m = _EXAMPLES_REVERSED.match(text[a:end][::-1])
+    return end - m.end() if m else None
 
 
 def strip_spans(text: str, span, figures, times, names) -> str:
@@ -88,9 +97,9 @@ def strip_spans(text: str, span, figures, times, names) -> str:
             chars[i - a] = " "
     for fig in figures:
         if a < fig.start <= b:
-            m = _EXAMPLES.search(text, a, fig.start)
-            if m:
-                for i in range(m.start(), m.end()):
+            start = _examples_start(text, a, fig.start)
+            if start is not None:
+                for i in range(start, fig.start):
                     chars[i - a] = " "
     return "".join(chars)
 
@@ -119,7 +128,28 @@ def tokens(fragment: str) -> list[str]:
 
 _LABEL_NOISE = re.compile(r"[\s,;:。、“”\"'‘’()（）《》…!?]+")
 _LABEL_LEAD = re.compile(r"^(?:的|是|为|达|和|与|及|其中|共|约|近|已|已有|累计|完成了?|实现了?|达到了?|突破|首次)+")
-_LABEL_TAIL = re.compile(r"(?:分别|的|是|为|达|达到了?|到|至|了|和|与|及|从|由|共|约|近|已|已有|累计|超过|逾|首次|突破|压缩|提高|增至|增长到|完成了?)+$")
+_TAIL_WORDS = (
+    "分别 的 是 为 达 达到 达到了 到 至 了 和 与 及 从 由 共 约 近 已 已有 累计 超过 逾 首次 突破 压缩 提高 增至 增长到 完成 完成了"
+).split()
+_TAIL_CHARS = frozenset("".join(_TAIL_WORDS))
+_TAIL_BY_FIRST = {c: [w for w in _TAIL_WORDS if w[0] == c] for c in _TAIL_CHARS}
+
+
+def _strip_tail(text: str) -> str:
+    """`text` without its longest suffix made only of _TAIL_WORDS (达到了, 累计, 约 …).
+
+    What `re.sub(r"(?:分别|的|…|完成了?)+$", "", text)` gives, in linear time: the
+    regex backtracks exponentially over 达到达到…x, as each 达到 also reads 达 + 到.
+    """
+    i = len(text)
+    while i > 0 and text[i - 1] in _TAIL_CHARS:
+        i -= 1
+    n = len(text)
+    parses = [False] * (n - i) + [True]  # parses[k]: text[i + k:] is a run of tail words
+    for k in range(n - i - 1, -1, -1):
+        parses[k] = any(text.startswith(w, i + k) and parses[k + len(w)] for w in _TAIL_BY_FIRST.get(text[i + k], ()))
+    first = next((k for k in range(n - i) if parses[k]), None)
+    return text if first is None else text[: i + first]
 
 
 def label(text: str, span, fig: Figure, figures, times, fallback: bool = False) -> str:
@@ -129,8 +159,8 @@ def label(text: str, span, fig: Figure, figures, times, fallback: bool = False) 
     left = _clean_label(text, max(a, 0), anchor.start, figures, times)
     right = _clean_label(text, fig.end, b, figures, times)
     right = re.split(r"[,;:。、]", right)[0]
-    left = _LABEL_TAIL.sub("", _LABEL_LEAD.sub("", left))
-    right = _LABEL_TAIL.sub("", _LABEL_LEAD.sub("", right))
+    left = _strip_tail(_LABEL_LEAD.sub("", left))
+    right = _strip_tail(_LABEL_LEAD.sub("", right))
     counted = fig.kind == "quantity" and fig.quantity.family == Family.COUNT and not fig.quantity.specific
     if counted and len(_HAN.findall(right)) >= 2:
         return right[:16]

@@ -191,32 +191,47 @@ def _places() -> tuple[str, ...]:
 
 def canonical(name: str, aliases: Optional[dict[str, str]] = None) -> str:
     """A comparable form: alias resolved, company form, bracketed place and leading place dropped."""
-    table = {**lexicon.entities().aliases, **(aliases or {})}
-    name = table.get(name, name)
+    if aliases and name in aliases:
+        name = aliases[name]
+    return _canonical(name)
+
+
+@lru_cache(maxsize=1)
+def _leading_place() -> re.Pattern:
+    names = "|".join(re.escape(p) for p in _places())
+    return re.compile(rf"^(?:{names})(?:市|省)?")
+
+
+@lru_cache(maxsize=65536)
+def _canonical(name: str) -> str:
+    name = lexicon.entities().aliases.get(name, name)
     name = _PAREN_PLACE.sub("", name)
     name = _COMPANY_FORMS.sub("", name) or name
-    for place in _places():
-        for prefix in (place + "市", place + "省", place):
-            rest = name[len(prefix) :]
-            # 南京南站 keeps its place: without it only the suffix 南站 would be left.
-            if name.startswith(prefix) and len(rest) >= 2 and not _org_pattern().fullmatch(rest):
-                return rest
+    m = _leading_place().match(name)
+    if m:
+        rest = name[m.end() :]
+        # 南京南站 keeps its place: without it only the suffix 南站 would be left.
+        if len(rest) >= 2 and not _org_pattern().fullmatch(rest):
+            return rest
     return name
 
 
-def same_entity(a: str, b: str, aliases: Optional[dict[str, str]] = None) -> bool:
-    if a == b:
-        return True
-    ca, cb = canonical(a, aliases), canonical(b, aliases)
+@lru_cache(maxsize=65536)
+def _same_canonical(ca: str, cb: str) -> bool:
     if ca == cb:
         return True
     short, long = sorted((ca, cb), key=len)
     if len(short) < 2:
         return False
     if long.startswith(short):
-        rest = long[len(short) :]
-        return not _org_pattern().search(rest)  # 北京大学 ≠ 北京大学第一医院
+        return not _org_pattern().search(long[len(short) :])  # 北京大学 ≠ 北京大学第一医院
     return short[0] == long[0] and _subsequence(short, long) and short[-1] == long[-1]
+
+
+def same_entity(a: str, b: str, aliases: Optional[dict[str, str]] = None) -> bool:
+    if a == b:
+        return True
+    return _same_canonical(canonical(a, aliases), canonical(b, aliases))
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -10,6 +10,7 @@ text (that is `quantities.py`).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,8 +46,12 @@ def read_number(text: str) -> Optional[Number]:
         return None
     m = _ARABIC.match(text)
     if m:
-        return _read_arabic(m.group(1).replace(",", ""), m.group(2) or "", m.group(3))
-    return _read_chinese(text)
+        number = _read_arabic(m.group(1).replace(",", ""), m.group(2) or "", m.group(3))
+    else:
+        number = _read_chinese(text)
+    if number is None or not all(map(math.isfinite, (number.value, number.half, number.step))):
+        return None  # a figure past float range (1 and 400 zeros, 亿亿亿…) is no figure
+    return number
 
 
 def _read_arabic(whole: str, frac: str, rest: str) -> Optional[Number]:
@@ -61,7 +66,7 @@ def _read_arabic(whole: str, frac: str, rest: str) -> Optional[Number]:
         unit = 10.0 ** -len(frac) * scale
         return Number(value, unit / 2, unit)
     trailing = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
-    step = 10.0**trailing * scale
+    step = 10.0**trailing * scale if trailing <= 308 else math.inf
     return Number(value, scale / 2 if rest else 0.0, step)
 
 
