@@ -75,9 +75,23 @@ def load_inputs(
 
 
 def extract_all(articles: list[Article], options: CheckOptions, info: RunInfo) -> list[Extraction]:
+    """Extractions in article order: from the cache where the article is unchanged, else extracted."""
     from .parallel import extract_many
 
-    return extract_many(articles, options, info)
+    if not options.cache_dir:
+        return extract_many(articles, options, info)
+    from .cache import Cache, article_key, rebase
+
+    settings = f"tolerance={options.config.tolerance};vocabulary={','.join(sorted(options.config.vocabulary))}"
+    keys = [article_key(a, settings) for a in articles]
+    with Cache(options.cache_dir) as cache:
+        hits = cache.get_many(sorted(set(keys)))
+        missing = [i for i, k in enumerate(keys) if k not in hits]
+        fresh = extract_many([articles[i] for i in missing], options, info)
+        cache.put_many((keys[i], e) for i, e in zip(missing, fresh))
+    info.cached = len(articles) - len(missing)
+    by_index = dict(zip(missing, fresh))
+    return [by_index[i] if i in by_index else rebase(hits[k], articles[i]) for i, k in enumerate(keys)]
 
 
 def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[CheckOptions] = None) -> tuple[Report, RunInfo]:
