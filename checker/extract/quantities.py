@@ -74,7 +74,7 @@ def _pattern() -> re.Pattern:
     number = rf"(?:(?:{_ARABIC}){_MAG}?|{_CN_NUM})"
     return re.compile(
         rf"(?:(?<![通经越跨超不])(?P<pre>{_alternation(q.prefix)}))?"
-        rf"(?:百分之(?P<pct>{_ARABIC}|{_CN_NUM})"
+        rf"(?:百分之(?P<pct>{_ARABIC}|{_CN_NUM})|(?P<half>一半)"
         rf"|(?P<den>{_CN_NUM})分之(?P<num>{_CN_NUM})"
         rf"|(?P<n1>{number})(?:\s*(?:{_alternation(q.range.separators)})\s*(?P<n2>{number}))?"
         rf"(?P<infix>{_alternation(q.infix)})?"
@@ -136,8 +136,10 @@ def _build(m: re.Match, text: str, tolerance: float) -> Optional[Quantity]:
     g = m.groupdict()
     pre = g["pre"]
     qual = lexicon.qualifiers()
-    if g["pct"] or g["den"]:
-        if g["pct"]:
+    if g["pct"] or g["den"] or g["half"]:
+        if g["half"]:
+            number, scale = Number(0.5, 0.0, 0.0), 1.0
+        elif g["pct"]:
             number = read_number(g["pct"])
             scale = 0.01
         else:
@@ -148,7 +150,7 @@ def _build(m: re.Match, text: str, tolerance: float) -> Optional[Quantity]:
             scale = 1.0
         if number is None:
             return None
-        kind = qual.prefix.get(pre) if pre else None
+        kind = (qual.prefix.get(pre) if pre else None) or (qual.suffix.get(g["suf"]) if g["suf"] else None)
         return _interval(m, number, scale, "%", Family.PERCENT, kind, g["suf"], tolerance)
     n1 = g["n1"]
     # A number glued to Latin letters is part of a name: X1000, 3D, 5G, P4.
