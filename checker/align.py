@@ -121,6 +121,7 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
     """Whether two statements are about the same fact, and if so how their values relate."""
     if not _markers_compatible(a.markers, b.markers):
         return None
+    same_categories = _categories(a.markers) == _categories(b.markers)
     entity = _entity_relation(a, b, aliases)
     if entity == "different":
         return None
@@ -134,6 +135,8 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
         if sim >= t.agree:
             return Link(a=a.id, b=b.id, relation="agree", similarity=round(sim, 3), entity=entity, period=period)
         return None
+    if not same_categories:
+        return None  # 二期 on one side only: enough for agreeing figures, not for a conflict
     # Differing values: both sides must say enough, and the same time frame. Without a shared
     # time frame, two running totals can still be a timeline (compare never makes it a conflict).
     if period == "unknown" and not (a.cumulative and b.cumulative and a.as_of != b.as_of):
@@ -191,10 +194,16 @@ def _le(x, y) -> bool:
     return x <= y
 
 
+def _categories(markers: list[str]) -> set[str]:
+    return {m for m in markers if m.startswith("k:")}
+
+
 def _markers_compatible(ma: list[str], mb: list[str]) -> bool:
-    for prefix in ("k:", "s:"):  # categories (第二类) and rank scopes (全国) must match exactly
-        if {m for m in ma if m.startswith(prefix)} != {m for m in mb if m.startswith(prefix)}:
-            return False
+    ka, kb = _categories(ma), _categories(mb)
+    if ka and kb and ka != kb:  # 第二类 vs 第三类; one side naming no category is decided by the caller
+        return False
+    if {m for m in ma if m.startswith("s:")} != {m for m in mb if m.startswith("s:")}:
+        return False  # rank scopes (全国, 全球) must match exactly
     contrasts_a = _groups(ma, "c:")
     contrasts_b = _groups(mb, "c:")
     for group in contrasts_a.keys() & contrasts_b.keys():

@@ -151,6 +151,9 @@ def find_places(fragment: str) -> set[str]:
         name = name[cut + 1 :]
         for b in _breaker_pattern().finditer(name[:-1]):
             name = name[b.end() :] if b.end() < len(name) else name
+        known = next((p for p in lexicon.entities().places.known() if p in name), None)
+        if known:  # 其中合肥市: the known name, not 中合肥
+            name = name[name.index(known) :]
         if len(name) < 2 or any(name.endswith(w) for w in table.not_places):
             continue
         base = re.sub(r"(?:市|省)$", "", name)

@@ -84,7 +84,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         rf"|(?P<ry>{rel_years})(?:(?P<rm1>{month})\s*[-—~～至到]\s*(?P<rm2>{month})\s*月份?"
         rf"|(?P<rm>\d{{1,2}}|[{_CN}]{{1,2}})月份?(?:(?P<rd>\d{{1,2}})[日号]|(?P<rmend>底|末))?|(?P<rpart>{parts})"
         rf"|前(?P<firstn>{_N})个?月)?"
-        rf"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]"
+        rf"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号](?:\d{{1,2}}时)?"
+        rf"(?:\s*[-—~～至到]\s*(?:(?P<md_m2>\d{{1,2}})月)?(?P<md_d2>\d{{1,2}})[日号](?:\d{{1,2}}时)?)?"
+        rf"|(?<![\d月])(?P<dd>[1-3]?\d)日\d{{1,2}}时"
         rf"|(?P<iso>(?:19|20)\d{{2}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})"
         rf"|(?P<rw>{rel_weeks})|(?P<rmon>{rel_months})|(?P<now>目前|当前|现在|至今|如今)"
         rf"|(?<![\d年])(?P<bm1>{month})\s*[-—~～至到]\s*(?P<bm2>{month})\s*月份?"
@@ -217,6 +219,16 @@ def _anchor(m: re.Match, ref: Ref):
         if ref.year is None:
             return None
         d = _safe_date(ref.year, int(g["md_m"]), int(g["md_d"]))
+        if d and g.get("md_d2"):  # 6月19日8时至22日8时: a span of days
+            d2 = _safe_date(ref.year, int(g["md_m2"] or g["md_m"]), int(g["md_d2"]))
+            span = (d, d2, "span") if d2 and d2 > d else None
+        else:
+            span = (d, d, "day") if d else None
+        explicit = True
+    elif g.get("dd"):  # 22日12时: a day of the article's month
+        if ref.date is None:
+            return None
+        d = _safe_date(ref.date.year, ref.date.month, int(g["dd"]))
         span, explicit = ((d, d, "day") if d else None), True
     elif ref.year is not None and g.get("bm1"):
         span = _month_span(ref.year, g["bm1"], g["bm2"])
