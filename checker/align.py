@@ -21,6 +21,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
@@ -58,6 +59,8 @@ def align(
         block = blocks[key]
         if len({s.source for s in block}) < 2:
             continue
+        if focus is not None and not any(s.source in focus for s in block):
+            continue  # every candidate pair must touch a draft: none can come from this block
         found = []
         for a, b in _candidates(block, thresholds, focus):
             pairs_seen += 1
@@ -121,7 +124,7 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
     """Whether two statements are about the same fact, and if so how their values relate."""
     if not _markers_compatible(a.markers, b.markers):
         return None
-    same_categories = _categories(a.markers) == _categories(b.markers)
+    same_categories = (not a.markers and not b.markers) or _signature(tuple(a.markers))[0] == _signature(tuple(b.markers))[0]
     entity = _entity_relation(a, b, aliases)
     if entity == "different":
         return None
@@ -199,19 +202,29 @@ def _categories(markers: list[str]) -> set[str]:
 
 
 def _markers_compatible(ma: list[str], mb: list[str]) -> bool:
-    ka, kb = _categories(ma), _categories(mb)
+    if not ma and not mb:
+        return True
+    ka, scopes_a, contrasts_a, places_a = _signature(tuple(ma))
+    kb, scopes_b, contrasts_b, places_b = _signature(tuple(mb))
     if ka and kb and ka != kb:  # 第二类 vs 第三类; one side naming no category is decided by the caller
         return False
-    if {m for m in ma if m.startswith("s:")} != {m for m in mb if m.startswith("s:")}:
+    if scopes_a != scopes_b:
         return False  # rank scopes (全国, 全球) must match exactly
-    contrasts_a = _groups(ma, "c:")
-    contrasts_b = _groups(mb, "c:")
     for group in contrasts_a.keys() & contrasts_b.keys():
         if not contrasts_a[group] & contrasts_b[group]:
             return False
-    places_a = {m for m in ma if m.startswith("p:")}
-    places_b = {m for m in mb if m.startswith("p:")}
     return not (places_a and places_b and not places_a & places_b)
+
+
+@lru_cache(maxsize=65536)
+def _signature(markers: tuple[str, ...]) -> tuple:
+    """A statement's markers sorted by kind, once per distinct list (judge sees each statement many times)."""
+    return (
+        frozenset(_categories(markers)),
+        frozenset(m for m in markers if m.startswith("s:")),
+        {group: frozenset(words) for group, words in _groups(markers, "c:").items()},
+        frozenset(m for m in markers if m.startswith("p:")),
+    )
 
 
 def _groups(markers: list[str], prefix: str) -> dict[str, set[str]]:

@@ -11,6 +11,7 @@ and decides the exit status.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
@@ -75,23 +76,16 @@ def load_inputs(
 
 
 def extract_all(articles: list[Article], options: CheckOptions, info: RunInfo) -> list[Extraction]:
-    """Extractions in article order: from the cache where the article is unchanged, else extracted."""
+    """Extractions in article order: from the statement cache where the article is unchanged, else extracted."""
+    from .cache import open_cache
     from .parallel import extract_many
 
-    if not options.cache_dir:
-        return extract_many(articles, options, info)
-    from .cache import Cache, article_key, rebase
-
-    settings = f"tolerance={options.config.tolerance};vocabulary={','.join(sorted(options.config.vocabulary))}"
-    keys = [article_key(a, settings) for a in articles]
-    with Cache(options.cache_dir) as cache:
-        hits = cache.get_many(sorted(set(keys)))
-        missing = [i for i, k in enumerate(keys) if k not in hits]
-        fresh = extract_many([articles[i] for i in missing], options, info)
-        cache.put_many((keys[i], e) for i, e in zip(missing, fresh))
-    info.cached = len(articles) - len(missing)
-    by_index = dict(zip(missing, fresh))
-    return [by_index[i] if i in by_index else rebase(hits[k], articles[i]) for i, k in enumerate(keys)]
+    cache = open_cache(options.cache_dir, options.config.tolerance, options.config.vocabulary)
+    try:
+        return extract_many(articles, options, info, cache)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[CheckOptions] = None) -> tuple[Report, RunInfo]:
@@ -101,6 +95,7 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
     articles, problems, drafts = load_inputs(paths, against, config)
     info = RunInfo()
     extractions = extract_all(articles, options, info)
+    gc.freeze()  # the extractions live to the end: later collections need not walk them again
     return build_report(extractions, problems, drafts if against else None, config, info), info
 
 
@@ -153,4 +148,12 @@ def summarise(sources: int, statements: int, findings: list[Finding]) -> Summary
 
 
 def _jieba_cache(options: CheckOptions) -> Optional[str]:
-    return os.path.join(options.cache_dir, "jieba") if options.cache_dir else None
+    """jieba's dictionary cache inside the cache folder; None (a temporary folder) when that cannot be made."""
+    if not options.cache_dir:
+        return None
+    folder = os.path.join(options.cache_dir, "jieba")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return folder

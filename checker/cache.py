@@ -1,164 +1,424 @@
-"""A persistent cache of extractions, so an unchanged article is never extracted twice.
+"""The statement cache: one article's `Extraction`, kept in SQLite, found again by content.
 
-One SQLite file (`statements.sqlite`, standard library `sqlite3`) in the
-cache folder (`.checker-cache/` or `--cache DIR`). The key is a SHA-256 of
-what decides an extraction: the article's decoded text and metadata, the
-checker's version, its language tables and the settings that change
-extraction. The same text at another path is a hit; any change is a miss.
+Re-checking an unchanged corpus, or one draft against a large archive,
+should not extract the archive again. Each article's extraction is stored
+under a key that changes whenever the result could:
 
-The file is never trusted blindly: a file that is not SQLite, carries
-another schema version, or holds a row that does not parse is deleted and
-rebuilt. Only the calling process writes, in one transaction per batch, so
-an interrupted run leaves the previous state. Values are JSON, never pickle.
+- the article's decoded text and the metadata extraction reads (title, date,
+  outlet, where the body starts) — not its path, id or role: the same text
+  under another name, or checked as a draft, is a hit;
+- a fingerprint of the checker: its version, the source of every module that
+  takes part in extraction, the data tables (`checker/data/*.toml`), the
+  jieba version, and the settings that change extraction (tolerance, the
+  project vocabulary).
+
+An entry is JSON (never pickle), zlib-compressed: the source fields, the
+declared aliases, and one list of values per statement — internal fields
+included (context, markers, entity_strength, date_known, as_of_explicit),
+since align and compare read them. On reading, the statement ids, source id,
+path and role are those of the current run.
+
+The file is `statements.sqlite3` in the cache folder (`.checker-cache/` by
+default). It is trusted only when it is an SQLite database with this
+module's application id, schema version and table layout, and every entry
+read decodes cleanly (zlib's checksum catches damaged bytes); anything else —
+another program's database, a text file under that name, a damaged page, a
+bad row — and the file is deleted and rebuilt. Only the parent process
+writes, one transaction per batch, in WAL mode, so workers and concurrent
+readers never see half a batch and an interrupted run leaves the last
+committed state. A cache that cannot be used (read-only folder, a lock held
+too long) is skipped: the run extracts instead and never fails for it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
 from . import __version__
-from .models import Article, Extraction, Source, Statement
+from .models import Article, Extraction, Family, Period, Source, Statement
 
-SCHEMA_VERSION = 1
-FILE_NAME = "statements.sqlite"
-_INTERNAL = ("context", "markers", "entity_strength", "date_known", "as_of_explicit")
+FILE_NAME = "statements.sqlite3"
+APPLICATION_ID = 0x43484B52  # "CHKR": marks the file as this program's
+SCHEMA_VERSION = 1  # PRAGMA user_version; bump when the table or the entry format changes
+FORMAT = 2  # the entry layout (see `encode`)
+_COLUMNS = [("key", "TEXT"), ("fp", "TEXT"), ("data", "BLOB")]
+_READ_BATCH = 500  # keys per SELECT (SQLite allows 999+ parameters; stay well below)
+_BUSY_MS = 10000  # wait this long for another writer, then skip writing
+
+# Modules that only present or compare results: editing them leaves extractions valid.
+_NOT_EXTRACTION = {"cli.py", "run.py", "explain.py", "baseline.py", "align.py", "compare.py", "__main__.py"}
+
+
+class CacheCorrupt(Exception):
+    """The cache file or an entry in it is not what this module wrote."""
+
+
+# ---------------------------------------------------------------- keys
+
+
+def fingerprint(tolerance: float, vocabulary: Iterable[str]) -> str:
+    """What, besides an article, decides its extraction."""
+    h = hashlib.sha256()
+    h.update(f"checker {__version__} format {FORMAT}\0".encode())
+    h.update(_code_digest().encode())
+    h.update(_jieba_version().encode())
+    h.update(json.dumps({"tolerance": tolerance, "vocabulary": sorted(set(vocabulary))}, ensure_ascii=False).encode())
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)
-def _tables_digest() -> str:
-    digest = hashlib.sha256()
-    folder = resources.files("checker.data")
-    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml")):
-        digest.update(name.encode())
-        digest.update(folder.joinpath(name).read_bytes())
-    return digest.hexdigest()
+def _code_digest() -> str:
+    return _digest(Path(__file__).resolve().parent)
 
 
-def article_key(article: Article, settings: str) -> str:
-    digest = hashlib.sha256()
-    for part in (__version__, _tables_digest(), settings, article.raw, str(article.date), article.title or "",
-                 article.outlet or "", str(article.body_start)):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1f")
-    return digest.hexdigest()
+def _digest(package: Path) -> str:
+    """The source of the extraction modules and the data tables, hashed."""
+    files = sorted(p for p in package.rglob("*.py") if "report" not in p.relative_to(package).parts and p.name not in _NOT_EXTRACTION)
+    files += sorted((package / "data").glob("*.toml"))
+    h = hashlib.sha256()
+    for path in files:
+        h.update(str(path.relative_to(package)).encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _jieba_version() -> str:
+    from importlib import metadata
+
+    try:
+        return "jieba " + metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        return "jieba ?"
+
+
+def article_key(article: Article, fp: str) -> str:
+    """The article's content and extraction-relevant metadata, with the fingerprint: never its path."""
+    meta = json.dumps(
+        [article.title, article.date.isoformat() if article.date else None, article.outlet, article.body_start],
+        ensure_ascii=False,
+    )
+    h = hashlib.sha256(fp.encode())
+    h.update(b"\0" + meta.encode() + b"\0")
+    h.update(article.raw.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- entries
+
+_RENAMED = ("id", "source", "path")  # rewritten for the current run
+_FIELDS = [name for name in Statement.model_fields if name not in _RENAMED]
+_WIDTH = len(_FIELDS) + 1  # the id's number, then the fields in model order
+_SENTENCE = _FIELDS.index("sentence")
+_TEXT = _FIELDS.index("text")
+_START, _END = _FIELDS.index("start"), _FIELDS.index("end")
+_SHARED = [i for i, name in enumerate(_FIELDS) if name in ("entity", "metric", "unit", "qualifier", "kind", "role")]
+
+
+def _date(value: Optional[dt.date]) -> Optional[str]:
+    return value.isoformat() if value is not None else None
+
+
+def encode(extraction: Extraction, raw: Optional[str] = None) -> bytes:
+    """An extraction as compressed JSON, without the run's ids and paths.
+
+    Statements are lists of values in model order. A sentence is written once
+    per article and referred to by number; a statement's `text` is left out
+    when it is `raw[start:end]` (it always is today), so entries stay small
+    and quick to read back.
+    """
+    src = extraction.source
+    prefix = src.id + ":"
+    sentences: dict[str, int] = {}
+    rows = []
+    for s in extraction.statements:
+        if not s.id.startswith(prefix):
+            raise ValueError(f"statement id {s.id!r} does not start with {prefix!r}")
+        d = s.__dict__
+        row = [s.id[len(prefix) :]]
+        for name in _FIELDS:
+            v = d[name]
+            if name == "period":
+                v = None if v is None else [_date(v.start), _date(v.end)]
+            elif name == "as_of":
+                v = _date(v)
+            elif name == "family":
+                v = v.value
+            elif name == "sentence":
+                v = sentences.setdefault(v, len(sentences))
+            elif name == "text" and raw is not None and raw[d["start"] : d["end"]] == v:
+                v = None
+            row.append(v)
+        rows.append(row)
+    data = {
+        "format": FORMAT,
+        "source": {"title": src.title, "date": _date(src.date), "outlet": src.outlet, "date_from": src.date_from},
+        "aliases": extraction.aliases,
+        "fields": _WIDTH,
+        "sentences": list(sentences),
+        "statements": rows,
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def decode(blob: bytes, article: Article, memo: Optional[dict] = None) -> Extraction:
+    """An entry back as an `Extraction` of `article` (its id, path and role); CacheCorrupt if it is not one.
+
+    `memo` shares equal strings (context words, metrics, entities) between the
+    entries of one run, which keeps a large corpus's statements compact.
+    """
+    memo = {} if memo is None else memo
+    try:
+        data = json.loads(zlib.decompress(blob))
+        if data["format"] != FORMAT or data["fields"] != _WIDTH:
+            raise CacheCorrupt("entry format")
+        src = data["source"]
+        source = Source(
+            id=article.id,
+            path=article.path,
+            title=src["title"],
+            date=_parse_date(src["date"]),
+            outlet=src["outlet"],
+            role=article.role,
+            date_from=src["date_from"],
+        )
+        aliases = data["aliases"]
+        if not isinstance(aliases, dict):
+            raise CacheCorrupt("aliases")
+        statements = _statements(data["statements"], data["sentences"], article, memo)
+    except CacheCorrupt:
+        raise
+    except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
+        raise CacheCorrupt(f"bad entry: {e}") from None
+    return Extraction.model_construct(source=source, statements=statements, aliases=aliases)
+
+
+def _statements(rows: list, sentences: list, article: Article, memo: dict) -> list[Statement]:
+    aid, path, raw = article.id, article.path, article.raw
+    share = memo.setdefault
+    sentences = [share(x, x) if isinstance(x, str) else _bad("sentence") for x in sentences]
+    out = []
+    for row in rows:
+        if len(row) != _WIDTH:
+            raise CacheCorrupt("statement width")
+        fields = row[1:]
+        fields[_SENTENCE] = sentences[fields[_SENTENCE]]
+        if fields[_TEXT] is None:
+            fields[_TEXT] = raw[fields[_START] : fields[_END]]
+        for i in _SHARED:
+            if fields[i] is not None:
+                fields[i] = share(fields[i], fields[i])
+        values = {"id": f"{aid}:{row[0]}", "source": aid, "path": path}
+        values.update(zip(_FIELDS, fields))
+        values["period"] = _period(values["period"])
+        values["as_of"] = _parse_date(values["as_of"])
+        values["family"] = _FAMILIES[values["family"]]
+        context, markers = values["context"], values["markers"]
+        if not isinstance(context, list) or not isinstance(markers, list):
+            raise CacheCorrupt("statement lists")
+        values["context"] = [share(w, w) for w in context]
+        out.append(_construct(values))
+    return out
+
+
+def _bad(what: str):
+    raise CacheCorrupt(what)
+
+
+_KNOWN_DATES: dict[str, dt.date] = {}
+_KNOWN_PERIODS: dict[tuple, Period] = {}
+
+
+def _parse_date(text: Optional[str]) -> Optional[dt.date]:
+    if text is None:
+        return None
+    date = _KNOWN_DATES.get(text)
+    if date is None:
+        date = _KNOWN_DATES[text] = dt.date.fromisoformat(text)
+    return date
+
+
+def _period(value) -> Optional[Period]:
+    if value is None:
+        return None
+    start, end = value
+    p = _KNOWN_PERIODS.get((start, end))
+    if p is None:  # frozen: one instance per distinct period is safe to share
+        p = _KNOWN_PERIODS[(start, end)] = Period(start=_parse_date(start), end=_parse_date(end))
+    return p
+
+
+_FAMILIES = {f.value: f for f in Family}
+_ALL = frozenset(Statement.model_fields)
+
+
+def _construct(values: dict) -> Statement:
+    """`Statement.model_construct` for a complete set of fields, without its per-field bookkeeping."""
+    s = Statement.__new__(Statement)
+    object.__setattr__(s, "__dict__", values)
+    object.__setattr__(s, "__pydantic_fields_set__", set(_ALL))
+    object.__setattr__(s, "__pydantic_extra__", None)
+    object.__setattr__(s, "__pydantic_private__", None)
+    return s
+
+
+if Statement.__pydantic_post_init__ or Statement.__private_attributes__ or Statement.model_config.get("extra") == "allow":
+    _construct = lambda values: Statement.model_construct(**values)  # noqa: E731  (a model the fast path cannot build)
+
+
+# ---------------------------------------------------------------- the database
 
 
 class Cache:
-    def __init__(self, folder: str | os.PathLike):
-        self.folder = Path(folder)
-        self.path = self.folder / FILE_NAME
-        self.connection: Optional[sqlite3.Connection] = None
+    """The SQLite file: `get` and `put` entries by key; rebuilt when it cannot be trusted."""
 
-    def __enter__(self) -> "Cache":
-        self.open()
-        return self
+    def __init__(self, folder: str, fp: str):
+        self.folder = folder
+        self.path = os.path.join(folder, FILE_NAME)
+        self.fp = fp
+        self.rebuilt = False
+        self._db: Optional[sqlite3.Connection] = None
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    # -- opening
 
-    def open(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+    @classmethod
+    def open(cls, folder: str, fp: str) -> Optional["Cache"]:
+        """The cache in `folder`, checked (and rebuilt if foreign or damaged); None when it cannot be used."""
+        cache = cls(folder, fp)
         try:
-            self.connection = self._connect()
-        except sqlite3.DatabaseError:
-            self._discard()  # corrupt or foreign: rebuilt, never trusted
-            self.connection = self._connect()
+            os.makedirs(folder, exist_ok=True)
+            try:
+                cache._connect()
+                cache._check()
+            except (sqlite3.DatabaseError, CacheCorrupt):
+                cache.rebuild()
+            cache._prune()
+        except (OSError, sqlite3.Error):
+            cache.close()
+            return None
+        return cache
 
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=30)
+    def _connect(self) -> None:
+        db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+        self._db = db
+        db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+        mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]  # also the first read: fails on a non-database
+        if str(mode).lower() != "wal":
+            db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA synchronous=NORMAL")
+
+    def _check(self) -> None:
+        db = self._db
+        app = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        if app == 0 and version == 0 and not tables:
+            self._create()
+            return
+        if app != APPLICATION_ID or version != SCHEMA_VERSION or tables != ["extraction"]:
+            raise CacheCorrupt("not this program's cache, or another schema")
+        columns = [(r[1], r[2].upper()) for r in db.execute("PRAGMA table_info(extraction)")]
+        if columns != _COLUMNS:
+            raise CacheCorrupt("unexpected table layout")
+
+    def _create(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
         try:
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if version != SCHEMA_VERSION or (tables and tables != {"extractions"}):
-                if version != 0 or tables:
-                    raise sqlite3.DatabaseError("not a checker cache of this version")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.commit()
-            return connection
-        except sqlite3.DatabaseError:
-            connection.close()
+            db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, fp TEXT, data BLOB) WITHOUT ROWID")
+            db.execute("CREATE INDEX IF NOT EXISTS extraction_fp ON extraction (fp)")
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
             raise
 
-    def _discard(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
+    def rebuild(self) -> None:
+        """Throw the file away and start an empty one."""
+        self.close()
+        self.rebuilt = True
+        for suffix in ("", "-wal", "-shm", "-journal"):
             try:
-                os.unlink(str(self.path) + suffix)
+                os.unlink(self.path + suffix)
             except FileNotFoundError:
                 pass
+            except IsADirectoryError:
+                raise OSError(f"{self.path}{suffix} is a folder")
+        self._connect()
+        self._check()
 
-    def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
-    def get_many(self, keys: list[str]) -> dict[str, Extraction]:
-        found: dict[str, Extraction] = {}
-        assert self.connection is not None
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+    def _prune(self) -> None:
+        """Entries of another checker version or settings will never be read again: drop them."""
+        db = self._db
+        if db.execute("SELECT 1 FROM extraction WHERE fp != ? LIMIT 1", (self.fp,)).fetchone():
             try:
-                rows = self.connection.execute(f"SELECT key, data FROM extractions WHERE key IN ({marks})", chunk).fetchall()
-            except sqlite3.DatabaseError:
-                self._rebuild()
-                return {}
-            for key, data in rows:
-                try:
-                    found[key] = decode(data)
-                except (ValueError, TypeError, KeyError):
-                    self._rebuild()  # a row that does not parse: the whole file is suspect
-                    return {}
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM extraction WHERE fp != ?", (self.fp,))
+                db.execute("COMMIT")
+            except sqlite3.OperationalError:  # another run holds the lock: prune another time
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+
+    # -- reading and writing
+
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
+        """The stored entries for these keys (raises CacheCorrupt when the file is damaged)."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        try:
+            for i in range(0, len(unique), _READ_BATCH):
+                batch = unique[i : i + _READ_BATCH]
+                marks = ",".join("?" * len(batch))
+                for key, data in self._db.execute(f"SELECT key, data FROM extraction WHERE key IN ({marks})", batch):
+                    if not isinstance(data, bytes):
+                        raise CacheCorrupt("entry is not a blob")
+                    found[key] = data
+        except sqlite3.DatabaseError as e:
+            raise CacheCorrupt(str(e)) from None
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Extraction]]) -> None:
-        assert self.connection is not None
-        rows = [(key, encode(extraction)) for key, extraction in items]
+    def put_many(self, entries: list[tuple[str, bytes]]) -> bool:
+        """Store entries in one transaction; False (and nothing stored) when the cache cannot be written."""
+        if not entries or self._db is None:
+            return True
+        db = self._db
         try:
-            with self.connection:  # one transaction: all or nothing
-                self.connection.executemany("INSERT OR REPLACE INTO extractions (key, data) VALUES (?, ?)", rows)
-        except sqlite3.DatabaseError:
-            self._rebuild()
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany(
+                "INSERT OR REPLACE INTO extraction (key, fp, data) VALUES (?, ?, ?)",
+                [(k, self.fp, v) for k, v in entries],
+            )
+            db.execute("COMMIT")
+            return True
+        except sqlite3.Error:
+            try:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            return False
 
-    def _rebuild(self) -> None:
-        self.close()
-        self._discard()
-        self.connection = self._connect()
-
-
-def encode(extraction: Extraction) -> str:
-    statements = []
-    for s in extraction.statements:
-        data = s.model_dump(mode="json")
-        data.update(low=s.low, high=s.high, value=s.value)  # keep ±∞ (JSON mode would write null)
-        data.update({name: getattr(s, name) for name in _INTERNAL})
-        statements.append(data)
-    payload = {"source": extraction.source.model_dump(mode="json"), "statements": statements, "aliases": extraction.aliases}
-    return json.dumps(payload, ensure_ascii=False)
-
-
-def decode(data: str) -> Extraction:
-    payload = json.loads(data)
-    return Extraction(
-        source=Source.model_validate(payload["source"]),
-        statements=[Statement.model_validate(s) for s in payload["statements"]],
-        aliases=payload["aliases"],
-    )
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
 
 
-def rebase(extraction: Extraction, article: Article) -> Extraction:
-    """A cached extraction, renamed for this run's source id, path and role."""
-    source = extraction.source.model_copy(update={"id": article.id, "path": article.path, "role": article.role})
-    statements = [
-        s.model_copy(update={"id": f"{article.id}:{n}", "source": article.id, "path": article.path})
-        for n, s in enumerate(extraction.statements, start=1)
-    ]
-    return Extraction.model_construct(source=source, statements=statements, aliases=extraction.aliases)
+def open_cache(folder: Optional[str], tolerance: float, vocabulary: Iterable[str]) -> Optional[Cache]:
+    """The cache in `folder` for these settings, or None (no folder given, or unusable)."""
+    if not folder:
+        return None
+    return Cache.open(folder, fingerprint(tolerance, vocabulary))

@@ -37,7 +37,12 @@ _TERMINAL = "。！？!?…"
 _CLOSERS = "”’」』)）】》\"'"
 _INNER_PUNCT = re.compile(r"[,，、;；:：]")
 _NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿"
-_DOUBLED_RUN = re.compile(rf"([{_CJK}]{{2,}}?)\1")
+_FINANCIAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # 壹佰贰拾壹佰贰拾 is a figure, not a doubled heading
+# A doubled heading repeats at most _DOUBLED_MAX characters: an unbounded group makes
+# both searches quadratic in the length of a line of Han characters without punctuation.
+_DOUBLED_MAX = 50
+_DOUBLED_RUN = re.compile(rf"([{_CJK}]{{2,{_DOUBLED_MAX}}}?)\1")
+_DOUBLED_LONG = re.compile(rf"([{_CJK}]{{4,{_DOUBLED_MAX}}})\1")
 _DOUBLED_QUOTE = re.compile(r"(“)“|(”)”|(《)《|(》)》")
 
 
@@ -181,7 +186,7 @@ def _join_broken_lines(t: _Text) -> None:
     """Delete line breaks that fall inside a sentence; keep one "\n" at real breaks."""
     text, spans = t.text, []
     at_paragraph_start = True  # the break before the current line was kept
-    for m in re.finditer(r"[ \t]*\n\s*", text):
+    for m in re.finditer(r"(?<![ \t])[ \t]*\n\s*", text):  # the lookbehind keeps long space runs linear
         a, b = m.span()
         prev = text[text.rfind("\n", 0, a) + 1 : a].strip()
         nxt_end = text.find("\n", b)
@@ -226,12 +231,12 @@ def _repair_doubled_glyphs(t: _Text) -> None:
     spans = []
     for a, b in _lines(t.text):
         line = t.text[a:b]
-        if not (_DOUBLED_QUOTE.search(line) or re.search(rf"([{_CJK}]{{4,}})\1", line)):
+        if not (_DOUBLED_QUOTE.search(line) or _DOUBLED_LONG.search(line)):
             continue
         for m in _DOUBLED_QUOTE.finditer(line):
             spans.append((a + m.start(), a + m.start() + 1))
         for m in _DOUBLED_RUN.finditer(line):
-            if not any(ch in _NUMERAL_CHARS for ch in m.group(1)):
+            if not any(ch in _NUMERAL_CHARS or ch in _FINANCIAL_NUMERALS for ch in m.group(1)):
                 spans.append((a + m.start(1), a + m.end(1)))
     t.delete(sorted(set(spans)))
 

@@ -251,11 +251,17 @@ def baseline_write_command(file, paths, against, config_path, jobs, no_cache, in
 
 
 def entry() -> None:
+    """The console script: click's parsing, but Ctrl-C is ours (exit 130, one line, no traceback)."""
     try:
-        main(standalone_mode=True)
-    except KeyboardInterrupt:
+        main(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         _err("interrupted")
         sys.exit(int(Exit.INTERRUPTED))
+    except click.exceptions.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,64 +1,145 @@
-"""Load stage: paths (files or folders) → `Article`s, and `Problem`s for what cannot be read.
+"""Load stage: paths (files or folders) → `Article`s, plus a `Problem` for each input that cannot be used.
 
-Reads .txt, .md and .markdown files, walking folders in a stable order and
-never following a symlink loop. Decodes by BOM (UTF-8, UTF-16, UTF-32), then
-strict UTF-8, then GB18030 (a superset of GBK) when the result looks like
-text. Parses a YAML front-matter block (`title`, `date`, `outlet`) without a
-YAML dependency. Refuses binary files, empty files and files over the size
-limit, each with a one-line reason and a fix.
+What it does:
 
-It does not change the decoded text in any way (line ends included): every
-later offset points into `Article.raw`. It prints nothing; the caller
-decides what a problem means for the run.
+- Takes files and folders. Folders are walked recursively in sorted order;
+  only `.txt`, `.md` and `.markdown` files are read from them, hidden entries
+  (`.git`, `.venv`, `.checker-cache`, `._x.txt` …) and `__pycache__` /
+  `node_modules` are skipped, a symbolic link back to a folder above it is
+  reported once (`symlink-loop`) and not followed, and a folder reached twice
+  through links is walked once. A file named explicitly is read whatever its
+  suffix, as long as it decodes as text. `ignore` glob patterns are matched
+  against the shown path, the path inside the given folder and the bare name,
+  for walked entries and for explicitly named files alike (a CI job that
+  passes changed files one by one still honours the configuration).
+- Decodes by byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), then strict
+  UTF-8, then GB18030 (a superset of GBK) — the last only when the result
+  reads as Chinese or ASCII text, because GB18030 accepts most byte strings
+  (a Big5 or Shift-JIS file would otherwise turn into fluent-looking nonsense).
+  `Article.encoding` names the codec used (`utf-8-sig` for UTF-8 with a BOM).
+- Refuses, each with a one-line reason and a fix: missing paths, folders with
+  no articles, unreadable files, files over the size limit (checked on the
+  size before reading), binary files (NUL bytes or a known signature: PNG,
+  PDF, ZIP/.docx, GIF, JPEG, gzip …), empty or whitespace-only files,
+  undecodable bytes and malformed front matter.
+- Parses a YAML front-matter block without a YAML dependency: `key: value`
+  lines, quoted values, comments; `title`, `date` (2025-06-19, 2025/06/19,
+  2025年6月19日, or a timestamp whose written date is kept) and `outlet` are
+  used, other keys (including their indented or list continuation lines) are
+  ignored. `Article.body_start` is the first character after the block.
+- Returns articles and problems sorted by path, whatever the argument order;
+  the same real file reached twice is read once (under the path that sorts
+  first).
+
+What it does not do:
+
+- It never changes the decoded text (line ends, full-width characters and all
+  stay as they are): every later offset points into `Article.raw`. Only a
+  byte-order mark is dropped, being no part of the text.
+- It assigns no ids (`Article.id` is ""): the caller numbers drafts and corpus
+  together. It prints nothing and never exits; the caller decides what a
+  problem means for the run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fnmatch
+import math
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Optional, Sequence
 
 from .models import Article, Problem
 
+__all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "LoadError", "load_paths", "read_article"]
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".checker-cache"}
 
-_MAGIC = [
+_SKIP_DIRS = frozenset({"__pycache__", "node_modules"})  # besides every hidden (dot) entry
+_BINARY_HINT = "convert it to .txt or .md first"
+_FRONT_HINT = "fix or remove the front matter"
+_SIZE_HINT = "raise the limit (max_size_mb in the configuration) or split the file"
+
+_MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"%PDF", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive (or .docx/.xlsx)"),
+    (b"PK\x03\x04", "ZIP archive, e.g. .docx or .xlsx"),
+    (b"PK\x05\x06", "ZIP archive"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
     (b"\xff\xd8\xff", "JPEG image"),
     (b"\x1f\x8b", "gzip archive"),
-    (b"\xd0\xcf\x11\xe0", "Microsoft Office document"),
-    (b"Rar!", "RAR archive"),
-    (b"7z\xbc\xaf", "7-Zip archive"),
-]
-_BOMS = [
-    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "executable"),
+)
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_WIDE_BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
-]
-_FRONT_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
-_DATE_FORMS = [
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-]
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+# What Chinese or ASCII text is made of; GB18030 mojibake is mostly something else.
+_TEXT_CHARS = (
+    "\t\n\r\x0b\x0c\x20-\x7e\u00a0-\u00ff\u0391-\u03c9\u0401-\u0451\u2000-\u206f\u2100-\u21ff"
+    "\u2460-\u24ff\u2500-\u25ff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+)
+_NOT_TEXT = re.compile(f"[^{_TEXT_CHARS}]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# The 500 most frequent characters of modern written Chinese: real text is
+# 40–80 % these (traditional text included, through the shared ones); bytes
+# of another encoding read as GB18030 are 2–5 %.
+_COMMON = frozenset(
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里"
+    "用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实"
+    "日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应战向头文体政"
+    "美相见被利什二等产或新己制身果加西斯月话合回特代内信表化老给世位次度门任常先海通教儿原东声提立及比员"
+    "解水名真论处走义各入几口认条平系气题活尔更别打女变四神总何电数安少报才结反受目太量再感建务做接必场件"
+    "计管期市直德资命山金指克许统区保至队形社便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象"
+    "完设式色路记南品住告类求据程北边死张该交规万取拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改"
+    "收根干造言联持组每济车亲极林服快办议往元英士证近失转夫令准布始怎呢存未远叫台单影具罗字爱击流备兵连调"
+    "深商算质团集百需价花党华城石级整府离况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企"
+    "八功吗包片史委乎查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专费号尽另周较注语仅考落青随选列"
+)
+
+_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})" + _TIME),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]" + _TIME),
+)
+_OPENING = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\n|\r)?")
+_KEY_VALUE = re.compile(r"([^\s:：#\-][^:：]*?)\s*[:：](.*)")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"\s*(?:#.*)?')
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'\s*(?:#.*)?")
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t"}
+_KNOWN_KEYS = ("title", "date", "outlet")
+_NULLS = ("", "~", "null", "Null", "NULL")
 
 
 class LoadError(Exception):
+    """A file that cannot be used; `.problem` says why and what to do."""
+
     def __init__(self, problem: Problem):
         super().__init__(problem.line())
         self.problem = problem
+
+
+# ---------------------------------------------------------------- paths
 
 
 def load_paths(
@@ -68,125 +149,232 @@ def load_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     ignore: Sequence[str] = (),
 ) -> tuple[list[Article], list[Problem]]:
-    """Every readable article under `paths`; a problem for everything else."""
-    articles: list[Article] = []
+    """Every readable article under `paths`, and a problem for everything else.
+
+    Both lists are sorted by path. A file reached twice (named twice, or
+    through a link) is read once, under the shown path that sorts first.
+    """
+    patterns = [_normalise_pattern(p) for p in ignore if p]
     problems: list[Problem] = []
-    seen: set[str] = set()
+    candidates: list[tuple[str, str]] = []  # (shown path, path to open)
     for given in paths:
-        display = _display(str(given))
-        path = Path(given)
-        if not path.exists():
-            kind = "broken symbolic link" if path.is_symlink() else "no such file or folder"
-            problems.append(Problem(path=display, code="missing", message=kind, hint="check the path"))
+        path = os.fsdecode(given)
+        shown = _display(path)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as e:
+            problems.append(_stat_problem(path, shown, e))
             continue
-        if path.is_dir():
-            files, loop_problems = _walk(path, display, ignore)
-            problems.extend(loop_problems)
-            if not files and not loop_problems:
-                problems.append(Problem(path=display, code="empty-folder", message="no .txt or .md articles in this folder",
-                                        hint="give a folder of articles or the files themselves"))
-        else:
-            files = [] if _ignored(display, ignore) else [(path, display)]
-        for file, shown in files:
-            real = os.path.realpath(file)
-            if real in seen:
-                continue
-            seen.add(real)
-            try:
-                articles.append(read_article(file, shown, role, max_bytes=max_bytes))
-            except LoadError as e:
-                problems.append(e.problem)
+        if stat.S_ISDIR(mode):
+            found, walk_problems, ignored = _walk(path, shown, patterns)
+            candidates.extend(found)
+            problems.extend(walk_problems)
+            if not found and not walk_problems:
+                hint = (f"all {ignored} of its articles match an ignore pattern" if ignored
+                        else "give a folder of articles, or the files themselves")
+                problems.append(Problem(path=shown, code="empty-folder", message="no .txt or .md articles in this folder", hint=hint))
+        elif not _ignored(patterns, shown, "", _basename(shown)):
+            candidates.append((shown, path))
+
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for shown, path in sorted(candidates):
+        real = os.path.realpath(path)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            articles.append(read_article(Path(path), shown, role, max_bytes=max_bytes))
+        except LoadError as e:
+            problems.append(e.problem)
     articles.sort(key=lambda a: a.path)
-    problems.sort(key=lambda p: (p.path, p.code))
-    return articles, problems
+    unique = {(p.path, p.code, p.message, p.hint): p for p in problems}  # a path given twice: one problem
+    return articles, [unique[k] for k in sorted(unique)]
 
 
 def _display(path: str) -> str:
-    return path.replace(os.sep, "/") if os.sep != "/" else path
+    """The path as the user gave it, with forward slashes."""
+    if os.sep != "/":
+        path = path.replace(os.sep, "/")
+    if os.altsep and os.altsep != "/":
+        path = path.replace(os.altsep, "/")
+    return path
 
 
-def _ignored(display: str, ignore: Sequence[str]) -> bool:
-    name = display.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(display, pat) or fnmatch.fnmatch(name, pat) for pat in ignore)
+def _basename(shown: str) -> str:
+    return shown.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _walk(root: Path, display_root: str, ignore: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Article files under `root`, sorted, without following a symlink loop twice."""
-    found: list[tuple[Path, str]] = []
+def _join(shown: str, name: str) -> str:
+    return f"{shown}{name}" if shown.endswith("/") else f"{shown}/{name}"
+
+
+def _normalise_pattern(pattern: str) -> str:
+    pattern = _display(pattern).rstrip("/") or "/"
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
+
+
+def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str) -> bool:
+    if not patterns:
+        return False
+    forms = {shown, name}
+    bare = shown
+    while bare.startswith("./"):
+        bare = bare[2:]
+    forms.add(bare)
+    if relative:
+        forms.add(relative)
+    return any(fnmatch.fnmatch(form, pattern) for pattern in patterns for form in forms)
+
+
+def _stat_problem(path: str, shown: str, error: OSError) -> Problem:
+    if isinstance(error, (FileNotFoundError, NotADirectoryError)):
+        hint = "it is a symbolic link to something that no longer exists" if os.path.islink(path) else "check the path"
+        return Problem(path=shown, code="missing", message="no such file or folder", hint=hint)
+    if error.errno == errno.ELOOP:
+        return Problem(path=shown, code="symlink-loop", message="symbolic links that point to each other", hint="fix or remove the link")
+    hint = "check the permissions" if isinstance(error, PermissionError) else ""
+    return Problem(path=shown, code="unreadable", message=error.strerror or str(error), hint=hint)
+
+
+def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tuple[str, str]], list[Problem], int]:
+    """(article files under `root` as (shown, path), problems, number of article files ignored).
+
+    Depth-first in name order, without recursion (a deep tree cannot
+    overflow the stack). A link back to an ancestor is a loop: reported, not
+    followed. A folder reached a second time some other way is skipped
+    silently — its files would only be duplicates.
+    """
+    found: list[tuple[str, str]] = []
     problems: list[Problem] = []
+    ignored = 0
     visited: set[str] = set()
-
-    def visit(folder: Path, shown: str) -> None:
+    stack: list[tuple[str, str, str, tuple[str, ...]]] = [(root, shown_root, "", ())]
+    while stack:
+        folder, shown, relative, ancestors = stack.pop()
         real = os.path.realpath(folder)
+        if real in ancestors:
+            problems.append(Problem(path=shown, code="symlink-loop", message="symbolic link back to a folder above it; not followed"))
+            continue
         if real in visited:
-            problems.append(Problem(path=shown, code="symlink-loop", message="folder reached again through a symbolic link; skipped"))
-            return
+            continue
         visited.add(real)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
-            problems.append(Problem(path=shown, code="unreadable", message=f"cannot list folder: {e.strerror}"))
-            return
+            hint = "check the permissions" if isinstance(e, PermissionError) else ""
+            problems.append(Problem(path=shown, code="unreadable", message=f"cannot list the folder: {e.strerror or e}", hint=hint))
+            continue
+        subfolders = []
         for entry in entries:
-            child_shown = f"{shown.rstrip('/')}/{entry.name}"
-            if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            if _ignored(child_shown, ignore):
-                continue
+            child_shown = _join(shown, name)
+            child_relative = f"{relative}/{name}" if relative else name
             try:
-                is_dir = entry.is_dir()
+                is_dir = entry.is_dir()  # follows links; loops are caught above
             except OSError:
                 is_dir = False
             if is_dir:
-                visit(Path(entry.path), child_shown)
-            elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
-                found.append((Path(entry.path), child_shown))
+                if name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name):
+                    subfolders.append((entry.path, child_shown, child_relative, ancestors + (real,)))
+            elif name.lower().endswith(ARTICLE_SUFFIXES):
+                if _ignored(patterns, child_shown, child_relative, name):
+                    ignored += 1
+                else:
+                    found.append((child_shown, entry.path))
+        stack.extend(reversed(subfolders))
+    return found, problems, ignored
 
-    visit(root, display_root)
-    return found, problems
+
+# ---------------------------------------------------------------- one file
 
 
 def read_article(path: Path, display: str, role: str = "corpus", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """One file → an Article; raises LoadError with a one-line, actionable problem."""
+    """One file → an Article (id ""), or LoadError with a one-line, actionable problem."""
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
     except OSError as e:
-        raise LoadError(Problem(path=display, code="unreadable", message=e.strerror or "cannot read"))
-    if size > max_bytes:
-        raise LoadError(Problem(
-            path=display, code="too-large",
-            message=f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit",
-            hint="raise max_size_mb in the configuration or split the file",
-        ))
+        raise LoadError(_stat_problem(os.fspath(path), display, e)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LoadError(Problem(path=display, code="unreadable", message="is a folder, not a file", hint="give the folder itself to load_paths"))
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError(Problem(path=display, code="unreadable", message="not a regular file (a pipe, socket or device)",
+                                hint="save the article as a .txt or .md file"))
+    if info.st_size > max_bytes:
+        raise LoadError(_too_large(display, info.st_size, max_bytes))
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise LoadError(Problem(path=display, code="unreadable", message="is a folder"))
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError as e:
-        raise LoadError(Problem(path=display, code="unreadable", message=e.strerror or "cannot read", hint="check the file's permissions"))
-    text, encoding = decode(data, display)
+        hint = "check the permissions" if isinstance(e, PermissionError) else ""
+        raise LoadError(Problem(path=display, code="unreadable", message=e.strerror or str(e), hint=hint)) from None
+    if len(data) > max_bytes:  # grew since it was measured
+        raise LoadError(_too_large(display, len(data), max_bytes))
+
+    text, encoding = _decode(data, display)
     if not text.strip():
-        raise LoadError(Problem(path=display, code="empty", message="empty file", hint="nothing to check"))
-    meta, body_start = parse_front_matter(text, display)
-    title = meta.get("title") or _first_line(text[body_start:])
+        raise LoadError(Problem(path=display, code="empty", message="empty file", hint="add the article text or leave the file out"))
+    meta, body_start = _front_matter(text, display)
+    if not text[body_start:].strip():
+        raise LoadError(Problem(path=display, code="empty", message="no text after the front matter",
+                                hint="add the article text or leave the file out"))
     return Article(
-        id="", path=display, raw=text, title=title, date=meta.get("date"), outlet=meta.get("outlet"),
-        body_start=body_start, encoding=encoding, role=role,
+        id="",
+        path=display,
+        raw=text,
+        title=meta.get("title") or _first_line(text[body_start:]),
+        date=meta.get("date"),
+        outlet=meta.get("outlet"),
+        body_start=body_start,
+        encoding=encoding,
+        role=role,
     )
 
 
-def decode(data: bytes, display: str) -> tuple[str, str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding).lstrip("\ufeff"), encoding.replace("-sig", "")
-            except UnicodeDecodeError:
-                break
+def _too_large(display: str, size: int, limit: int) -> Problem:
+    return Problem(path=display, code="too-large", message=f"file is {_size(size, up=True)}, over the {_size(limit)} limit", hint=_SIZE_HINT)
+
+
+def _size(n: int, up: bool = False) -> str:
+    """20 MB, 23.5 MB, 512 KB, 40 bytes; `up` rounds up, so a file just over the limit never reads as equal to it."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale / 10 or unit == "KB" and n >= 100:
+            value = n / scale
+            value = math.ceil(value * 10) / 10 if up else round(value, 1)
+            return f"{value:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{n} bytes"
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _decode(data: bytes, display: str) -> tuple[str, str]:
+    """(text, codec name); LoadError for binary or undecodable bytes."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise LoadError(Problem(path=display, code="binary", message=f"binary file ({what})", hint="convert it to .txt or .md first"))
-    if b"\x00" in data[:8192]:
-        raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL bytes)", hint="convert it to .txt or .md first"))
+            raise LoadError(Problem(path=display, code="binary", message=f"binary file ({what})", hint=_BINARY_HINT))
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                raise LoadError(_undecodable(display)) from None
+            if "\x00" in text:
+                raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL characters)", hint=_BINARY_HINT))
+            return text, codec
+    if b"\x00" in data:
+        hint = "if it is UTF-16 text, save it as UTF-8" if _looks_like_bare_utf16(data) else _BINARY_HINT
+        raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL bytes)", hint=hint))
+    if data.startswith(_UTF8_BOM):
+        try:
+            return data[len(_UTF8_BOM):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            raise LoadError(_undecodable(display)) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -194,76 +382,130 @@ def decode(data: bytes, display: str) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        text = None
-    if text is not None and _looks_like_text(text):
-        return text, "gb18030"
-    raise LoadError(Problem(path=display, code="undecodable", message="cannot decode as UTF-8, UTF-16 or GB18030",
-                            hint="save the file as UTF-8"))
+        raise LoadError(_undecodable(display)) from None
+    if not _looks_like_text(text):
+        raise LoadError(_undecodable(display))
+    return text, "gb18030"
+
+
+def _undecodable(display: str) -> Problem:
+    return Problem(path=display, code="undecodable", message="cannot decode as UTF-8, UTF-16 or GB18030", hint="save the file as UTF-8")
+
+
+def _looks_like_bare_utf16(data: bytes) -> bool:
+    """ASCII-heavy UTF-16 without a BOM: NULs in every other byte, on one side only."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2 or 1
+    return max(even, odd) > half * 0.3 and min(even, odd) < half * 0.05
 
 
 def _looks_like_text(text: str) -> bool:
-    """GB18030 decodes almost any bytes; accept it only when the result reads as Chinese or ASCII text."""
-    if not text:
+    """Whether GB18030's reading of some bytes is Chinese or ASCII text rather than mojibake.
+
+    Few control or private-use characters, mostly CJK/ASCII/punctuation, and
+    (when there are enough ideographs to judge) a fair share of the most
+    common Chinese characters.
+    """
+    sample = text[:65536]
+    n = len(sample)
+    if n == 0:
         return True
-    good = sum(1 for ch in text if ch.isascii() and (ch.isprintable() or ch in "\r\n\t") or "\u4e00" <= ch <= "\u9fff"
-               or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·")
-    return good / len(text) >= 0.9
+    if len(_CONTROL.findall(sample)) > max(1, n // 100):
+        return False
+    if len(_NOT_TEXT.findall(sample)) > n // 10:
+        return False
+    ideographs = _IDEOGRAPH.findall(sample)
+    if len(ideographs) >= 20:
+        common = sum(1 for ch in ideographs if ch in _COMMON)
+        if common < len(ideographs) * 0.2:
+            return False
+    return True
 
 
-def parse_front_matter(text: str, display: str) -> tuple[dict, int]:
-    """(metadata, index of the first body character); ({}, 0) when there is no front matter."""
-    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+# ---------------------------------------------------------------- front matter
+
+
+def _front_matter(text: str, display: str) -> tuple[dict, int]:
+    """(metadata, index of the first body character); ({}, 0) without front matter."""
+    opening = _OPENING.match(text)
+    if not opening:
         return {}, 0
-    lines = text.splitlines(keepends=True)
-    if not any(line.strip() == "---" for line in lines[1:]):
-        raise LoadError(Problem(path=display, code="front-matter", message="front matter is not closed by a '---' line",
-                                hint="fix or remove the front matter"))
     meta: dict = {}
-    offset = len(lines[0])
-    for number, line in enumerate(lines[1:], start=2):
-        stripped = line.strip()
-        if stripped == "---":
-            return meta, offset + len(line)
-        offset += len(line)
+    pos, number, key = opening.end(), 1, None
+    while pos < len(text):
+        number += 1
+        line = _LINE.match(text, pos)
+        pos = line.end()
+        content = line.group(1)
+        stripped = content.strip()
+        if content.rstrip() == "---":
+            return meta, pos
         if not stripped or stripped.startswith("#"):
             continue
-        m = _FRONT_LINE.match(stripped)
-        if not m:
-            raise LoadError(Problem(path=display, code="front-matter", message=f"front matter line {number}: expected 'key: value'",
-                                    hint="fix or remove the front matter"))
-        key, value = m.group(1).lower(), _unquote(m.group(2))
+        if content[:1] in (" ", "\t") or stripped == "-" or stripped.startswith("- "):
+            # continuation or list item: fine under a key we ignore
+            if key is None:
+                raise _front_error(display, number, "indented line with no key above it")
+            if key in _KNOWN_KEYS:
+                raise _front_error(display, number, f"'{key}' must be one value on one line")
+            continue
+        match = _KEY_VALUE.fullmatch(content.rstrip())
+        if not match:
+            raise _front_error(display, number, f"expected 'key: value', found '{_clip(stripped)}'")
+        key = match.group(1).strip().strip("'\"").lower()
+        if key not in _KNOWN_KEYS:
+            continue
+        value = _scalar(match.group(2), display, number)
         if key == "date":
             meta["date"] = _parse_date(value, display, number)
-        elif key in ("title", "outlet"):
+        else:
             meta[key] = value or None
-    raise AssertionError("unreachable: the closing line was found above")
+    raise _front_error(display, 1, "the block opened by '---' is never closed by a '---' line")
 
 
-def _unquote(value: str) -> str:
-    if "#" in value and not value.startswith(("'", '"')):
-        value = value.split(" #", 1)[0].strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
+def _front_error(display: str, number: int, what: str) -> LoadError:
+    return LoadError(Problem(path=display, code="front-matter", message=f"front matter line {number}: {what}", hint=_FRONT_HINT))
+
+
+def _clip(s: str, n: int = 30) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _scalar(raw: str, display: str, number: int) -> str:
+    """A YAML scalar: "double" (with \\ escapes), 'single' ('' for '), or plain (a ' #' starts a comment)."""
+    value = raw.strip()
+    if value[:1] == '"':
+        match = _DOUBLE_QUOTED.fullmatch(value)
+        if not match:
+            raise _front_error(display, number, "quoted value is not closed (or has text after the closing quote)")
+        return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), match.group(1)).strip()
+    if value[:1] == "'":
+        match = _SINGLE_QUOTED.fullmatch(value)
+        if not match:
+            raise _front_error(display, number, "quoted value is not closed (or has text after the closing quote)")
+        return match.group(1).replace("''", "'").strip()
+    value = re.split(r"(?:^|\s)#", value, maxsplit=1)[0].strip()
+    return "" if value in _NULLS else value
 
 
 def _parse_date(value: str, display: str, number: int) -> Optional[dt.date]:
     if not value:
         return None
     for form in _DATE_FORMS:
-        m = form.match(value)
-        if m:
+        match = form.fullmatch(value)
+        if match:
             try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
-                break
-    raise LoadError(Problem(path=display, code="front-matter", message=f"front matter line {number}: date '{value}' is not YYYY-MM-DD",
-                            hint="write the date as 2025-06-19"))
+                raise _front_error(display, number, f"date '{_clip(value)}' is not a real day") from None
+    raise _front_error(display, number, f"date '{_clip(value)}' is not a date like 2025-06-19")
 
 
 def _first_line(body: str) -> Optional[str]:
+    """The first line with a letter, digit or character in it (a Markdown '#' dropped), at most 60 characters."""
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:60]
+        if any(ch.isalnum() for ch in line):
+            return line[:60].rstrip()
     return None

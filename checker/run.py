@@ -65,7 +65,7 @@ def emit(text: str, output: Optional[str]) -> None:
 def _fatal_problems(problems, named: Sequence[str]) -> list:
     """Problems with a path the user named: those make the run an input error."""
     named_norm = {os.path.normpath(p) for p in named}
-    return [p for p in problems if os.path.normpath(p.path) in named_norm or p.code in ("missing", "empty-folder")]
+    return [p for p in problems if os.path.normpath(p.path) in named_norm]
 
 
 @dataclass(frozen=True)

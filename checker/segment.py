@@ -30,7 +30,11 @@ def segment(clean: CleanText) -> list[Sentence]:
             while f_index < len(furniture) and furniture[f_index][1] <= a:
                 f_index += 1
             masked = f_index < len(furniture) and furniture[f_index][0] <= a and furniture[f_index][1] >= b
-            clauses = _clauses(text, a, b, [f for f in furniture[f_index:] if f[0] < b])
+            inner, k = [], f_index  # furniture is sorted: take the spans that start before b
+            while k < len(furniture) and furniture[k][0] < b:
+                inner.append(furniture[k])
+                k += 1
+            clauses = _clauses(text, a, b, inner)
             sentences.append(Sentence.model_construct(start=a, end=b, paragraph=paragraph, clauses=clauses, furniture=masked))
         if "\n" in m.group(0):
             paragraph += 1

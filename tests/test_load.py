@@ -13,7 +13,7 @@ TEXT = "北京6月19日电 2024年北京医药健康产业规模达到了1.06万
 
 DECODING = [
     ("utf8", TEXT.encode("utf-8"), "utf-8"),
-    ("utf8-bom", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8"),
+    ("utf8-bom", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
     ("utf16-le-bom", b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16-le"),
     ("utf16-be-bom", b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16-be"),
     ("gbk", TEXT.encode("gbk"), "gb18030"),
@@ -93,7 +93,7 @@ def test_front_matter(tmp_path, name, text, want):
 
 BAD_FRONT_MATTER = [
     ("not-key-value", "---\ntitle 标题\n---\n正文。", "line 2"),
-    ("unterminated", "---\ntitle: 标题\n正文。", "not closed"),
+    ("unterminated", "---\ntitle: 标题\n正文。", "front matter"),
     ("bad-date", "---\ndate: 19/06/2025\n---\n正文。", "date"),
     ("impossible-date", "---\ndate: 2025-02-30\n---\n正文。", "date"),
 ]

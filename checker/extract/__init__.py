@@ -40,11 +40,14 @@ def extract(
     for t in times:
         taken[t.start : t.end] = b"\x01" * (t.end - t.start)
     quantities = find_quantities(text, taken, tolerance)
-    q_spans = [(q.start, q.end) for q in quantities]
-    entities = find_entities(text, lambda a, b: any(s < b and a < e for s, e in q_spans))
+    in_figure = bytearray(len(text) + 1)
+    for q in quantities:
+        in_figure[q.start : q.end] = b"\x01" * (q.end - q.start)
+    entities = find_entities(text, lambda a, b: 1 in in_figure[a:b])  # a figure overlaps [a, b)
     aliases = declared_aliases(text, entities)
     entities = with_short_names(text, entities, aliases)
     skip = ([dateline] if dateline else []) + list(clean.furniture)
+    sentences = _bounded(text, sentences, [*times, *quantities, *entities])
     ctx = Context(text, ref, times, quantities, entities, skip, home_places(text))
     source = Source(
         id=article.id,
@@ -57,9 +60,70 @@ def extract(
     )
     line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(article.raw)]
     statements = []
+    starts = [s.start for s in sentences]
     for n, (fig, fields) in enumerate(assemble(ctx, sentences), start=1):
-        statements.append(_statement(article, clean, sentences, fig, fields, n, line_starts, aliases, date is not None))
+        sent = sentences[bisect.bisect_right(starts, fig.start) - 1]  # the sentence the figure is in
+        statements.append(_statement(article, clean, sent, fig, fields, n, line_starts, aliases, date is not None))
     return Extraction.model_construct(source=source, statements=statements, aliases=aliases)
+
+
+MAX_SENTENCE = 1000  # characters; news sentences run to 250, so only run-on text is cut
+_CUT_AFTER = ",，;；:：、 "
+
+
+def _bounded(text: str, sentences: list[Sentence], spans) -> list[Sentence]:
+    """Sentences longer than MAX_SENTENCE cut into pieces, never inside a figure, time or name.
+
+    Statement assembly looks at every figure of a sentence for each figure, so a
+    megabyte without a full stop (a broken PDF export) would take quadratic time.
+    Pieces end after a comma or space where there is one, keep their paragraph and
+    their share of the clauses. Shorter sentences are returned as they are.
+    """
+    if all(s.end - s.start <= MAX_SENTENCE for s in sentences):
+        return sentences
+    inside = bytearray(len(text) + 1)  # 1 where a cut would split a span
+    for x in spans:
+        if x.end - x.start > 1:
+            inside[x.start + 1 : x.end] = b"\x01" * (x.end - x.start - 1)
+    out = []
+    for s in sentences:
+        if s.end - s.start <= MAX_SENTENCE:
+            out.append(s)
+            continue
+        start, ci = s.start, 0
+        while start < s.end:
+            end = _cut(text, inside, start, s.end)
+            clauses = []
+            while ci < len(s.clauses) and s.clauses[ci][0] < end:
+                a, b = s.clauses[ci]
+                if b > start:
+                    clauses.append((max(a, start), min(b, end)))
+                if b > end:
+                    break
+                ci += 1
+            out.append(s.model_copy(update={"start": start, "end": end, "clauses": clauses or [(start, end)]}))
+            start = end
+    return out
+
+
+def _cut(text: str, inside: bytearray, start: int, end: int) -> int:
+    """Where the piece starting at `start` ends: at most MAX_SENTENCE on, after a break if one is near."""
+    if end - start <= MAX_SENTENCE:
+        return end
+    limit = start + MAX_SENTENCE
+    lowest = start + MAX_SENTENCE // 2
+    fallback = None
+    for p in range(limit, lowest, -1):
+        if not inside[p]:
+            if text[p - 1] in _CUT_AFTER:
+                return p
+            fallback = fallback or p
+    if fallback:
+        return fallback
+    p = limit
+    while p < end and inside[p]:  # one span longer than the window: cut after it
+        p += 1
+    return p
 
 
 def _article_date(article: Article, text: str, year: Optional[int]):
@@ -72,12 +136,11 @@ def _article_date(article: Article, text: str, year: Optional[int]):
     return None, "unknown", None
 
 
-def _statement(article, clean, sentences, fig, fields, n, line_starts, aliases, date_known) -> Statement:
+def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_known) -> Statement:
     raw_start = clean.offsets[fig.start]
     raw_end = clean.offsets[fig.end - 1] + 1
     line = bisect.bisect_right(line_starts, raw_start)
     column = raw_start - line_starts[line - 1] + 1
-    sent = next(s for s in sentences if s.start <= fig.start < s.end)
     entity = fields["entity"]
     if entity in aliases:
         entity = aliases[entity]
@@ -118,7 +181,7 @@ def _statement(article, clean, sentences, fig, fields, n, line_starts, aliases, 
     )
 
 
-_BREAK_RUN = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[\s\u3000]*")
+_BREAK_RUN = re.compile(r"(?<![ \t\u3000])[ \t\u3000]*(?:\r\n|\r|\n)[\s\u3000]*")  # lookbehind: linear on long space runs
 
 
 def _as_written(raw: str, clean: CleanText, sent: Sentence) -> str:

@@ -14,6 +14,7 @@ treats places (北京, 全市) as scope, not as entities.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,9 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
     table = lexicon.entities().organisations
     breakers = _breaker_pattern()
     last_end = 0
+    in_quoted = bytearray(len(text) + 1)  # a mask, not a scan of `quoted` per match: linear in long texts
+    for q in quoted:
+        in_quoted[q.start : q.end] = b"\x01" * (q.end - q.start)
     for m in _org_pattern().finditer(text):
         suffix = m.group(0)
         follow = text[m.end() : m.end() + 1]
@@ -93,7 +97,7 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
             cut = b.end()
         name = name[cut:].lstrip("()（）和与及")
         start = m.end() - len(name)
-        if any(q.start <= start < q.end for q in quoted):
+        if in_quoted[start]:  # (organisations yielded before end before `start`)
             continue
         if len(name) >= max(table.min_length, len(suffix) + 2) and not name.startswith(("所", "中心")):
             kind = "informant" if _INFORMANT.match(text, m.end()) else "org"
@@ -165,8 +169,11 @@ def find_places(fragment: str) -> set[str]:
 def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:
     """Short names declared in the text: （以下简称术锐） after an organisation."""
     aliases = {}
+    starts = [e.start for e in entities]  # sorted: look only at entities that can end just before
+    longest = max((e.end - e.start for e in entities), default=0)
     for m in _DECLARED.finditer(text):
-        before = [e for e in entities if e.end <= m.start() and m.start() - e.end <= 2 and e.kind == "org"]
+        near = entities[bisect.bisect_left(starts, m.start() - 2 - longest) : bisect.bisect_right(starts, m.start())]
+        before = [e for e in near if e.end <= m.start() and m.start() - e.end <= 2 and e.kind == "org"]
         if before:
             aliases[m.group(1).strip()] = before[-1].name
     return aliases
@@ -176,12 +183,14 @@ def with_short_names(text: str, entities: list[Entity], aliases: dict[str, str])
     """Add each use of a declared short name (术锐 after （以下简称术锐）) as an organisation."""
     if not aliases:
         return entities
-    taken = [(e.start, e.end) for e in entities]
+    taken = bytearray(len(text) + 1)  # a mask of the entities' spans: one test per use, not one per entity
+    for e in entities:
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
     pattern = re.compile("|".join(re.escape(k) for k in sorted(aliases, key=len, reverse=True)))
     extra = [
         Entity(m.start(), m.end(), m.group(0), "org")
         for m in pattern.finditer(text)
-        if not any(a < m.end() and m.start() < b for a, b in taken) and text[m.start() - 2 : m.start()] != "简称"
+        if 1 not in taken[m.start() : m.end()] and text[m.start() - 2 : m.start()] != "简称"
     ]
     return sorted(entities + extra, key=lambda e: (e.start, -e.end))
 

@@ -13,6 +13,7 @@ nor a qualifier (a Chinese numeral inside a word: 一体化, 三医).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -107,13 +108,22 @@ def find_quantities(text: str, taken: bytearray, tolerance: float = 0.05) -> lis
         q = _build(m, text, tolerance)
         if q is not None:
             found.append(q)
+    # A rank replaces the figures it overlaps. `found` is sorted and disjoint, so those are the
+    # few just before the first figure starting at the rank's end (a scan per rank is quadratic).
+    starts = [q.start for q in found]
+    dropped = bytearray(len(found))
+    ranks: list[Quantity] = []
     for m in _RANK.finditer(text):
-        if any(taken[m.start() : m.end()]) or any(q.start < m.end() and m.start() < q.end for q in found if q.kind == "rank"):
+        if any(taken[m.start() : m.end()]) or (ranks and m.start() < ranks[-1].end):
             continue
         q = _rank(m)
         if q is not None:
-            found = [f for f in found if not (f.start < q.end and q.start < f.end)]
-            found.append(q)
+            j = bisect.bisect_left(starts, q.end)
+            while j > 0 and found[j - 1].end > q.start:
+                j -= 1
+                dropped[j] = 1
+            ranks.append(q)
+    found = [q for q, gone in zip(found, dropped) if not gone] + ranks
     found.sort(key=lambda q: q.start)
     return found
 

@@ -19,6 +19,7 @@ It does not compare anything across articles.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -76,6 +77,21 @@ class Context:
     skip_spans: list[tuple[int, int]]  # dateline and inline furniture: no figure there
     home: dict[str, str] = field(default_factory=dict)  # 全市 → 北京, 全省 → 安徽
 
+    def __post_init__(self) -> None:
+        # Lookups by position, so that work per figure does not grow with the article.
+        self.skip_mask = bytearray(len(self.text) + 1)
+        for a, b in self.skip_spans:
+            self.skip_mask[a:b] = b"\x01" * len(self.skip_mask[a:b])
+        self.entity_starts = [e.start for e in self.entities]
+        self.longest_entity = max((e.end - e.start for e in self.entities), default=0)
+
+    def entities_in(self, a: int, b: int, overlapping: bool = False) -> list[Entity]:
+        """Entities starting in [a, b) (`entities` is sorted by start); with `overlapping`, all that touch it."""
+        lo = bisect.bisect_left(self.entity_starts, a - self.longest_entity if overlapping else a)
+        hi = bisect.bisect_left(self.entity_starts, b)
+        found = self.entities[lo:hi]
+        return [e for e in found if e.end > a] if overlapping else found
+
 
 def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict]]:
     """Figures with their resolved fields, in text order."""
@@ -99,8 +115,8 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         while k < len(ctx.times) and ctx.times[k].end <= sent.end:
             ts.append(ctx.times[k])
             k += 1
-        ts = [t for t in _outside_titles(ts, ctx.entities) if not _skipped(t.start, ctx.skip_spans)]
-        qs = [q for q in qs if not _skipped(q.start, ctx.skip_spans)]
+        ts = [t for t in _outside_titles(ts, ctx.entities_in(sent.start, sent.end, overlapping=True)) if not ctx.skip_mask[t.start]]
+        qs = [q for q in qs if not ctx.skip_mask[q.start]]
         figures = [Figure(q.start, q.end, q.kind, quantity=q) for q in qs]
         figures += [Figure(t.start, t.end, "date", time=t) for t in ts if _is_event_date(t) and not _reporting_date(t, sent, ctx.text)]
         figures.sort(key=lambda f: f.start)
@@ -109,10 +125,6 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         for fig in figures:
             out.append((fig, _resolve(ctx, sent, fig, ts, figures, topics.get(sent.paragraph))))
     return out
-
-
-def _skipped(start: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= start < b for a, b in spans)
 
 
 def _is_event_date(t: TimeExpr) -> bool:
@@ -177,12 +189,13 @@ def _paragraph_topics(ctx: Context, sentences: list[Sentence]) -> dict[int, str]
     for s in sentences:
         a, b = bounds.get(s.paragraph, (s.start, s.end))
         bounds[s.paragraph] = (min(a, s.start), max(b, s.end))
+    order = sorted((a, b, p) for p, (a, b) in bounds.items())  # paragraphs do not overlap
+    starts = [a for a, _, _ in order]
     for e in ctx.entities:
-        if not is_product(e, ctx.text):
+        i = bisect.bisect_right(starts, e.start) - 1
+        if i < 0 or not e.start < order[i][1] or not is_product(e, ctx.text):
             continue
-        for p, (a, b) in bounds.items():
-            if a <= e.start < b:
-                counts.setdefault(p, Counter())[e.name] += 1
+        counts.setdefault(order[i][2], Counter())[e.name] += 1
     return {p: c.most_common(1)[0][0] for p, c in counts.items()}
 
 
@@ -198,7 +211,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     else:
         time = _time_for(fig, ts, sent, text)
         span = near_span(text, sent, clause, fig, figures)
-    names = [e for e in ctx.entities if e.kind == "quoted"]
+    names = [e for e in ctx.entities_in(sent.start, sent.end, overlapping=True) if e.kind == "quoted"]
     near_text = strip_spans(text, span, figures, ts, names)
     tokens = context_tokens(near_text)
     label = make_label(text, span, fig, figures, ts)
@@ -237,7 +250,9 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
 
 def _places_of(ctx: Context, start: int, end: int) -> set[str]:
     """Places a figure is about: named ones, and 全市/全省 as the article's own (level and name)."""
-    lead = "".join(" " if _skipped(i, ctx.skip_spans) else ch for i, ch in enumerate(ctx.text[start:end], start))
+    lead, mask = ctx.text[start:end], ctx.skip_mask[start:end]
+    if 1 in mask:
+        lead = "".join(" " if skip else ch for ch, skip in zip(lead, mask))
     places = find_places(lead)
     for own in ("全市", "本市", "全省", "本省", "全国", "我国"):
         if own in lead:
@@ -260,10 +275,11 @@ def _rank_scope(fragment: str) -> str:
 
 
 def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tuple[Optional[str], int]:
-    candidates = [e for e in ctx.entities if e.kind in ("quoted", "org") and not (e.start <= fig.start < e.end)]
+    in_sentence = ctx.entities_in(sent.start, sent.end)  # every entity used below starts in the sentence
+    candidates = [e for e in in_sentence if e.kind in ("quoted", "org") and not (e.start <= fig.start < e.end)]
     in_clause = [e for e in candidates if clause[0] <= e.start and e.end <= clause[1]]
     if fig.kind == "date":
-        in_clause += [e for e in ctx.entities if e.kind == "title" and clause[0] <= e.start and e.end <= clause[1]]
+        in_clause += [e for e in in_sentence if e.kind == "title" and clause[0] <= e.start and e.end <= clause[1]]
     for kind in ("quoted", "org", "title"):
         pool = [e for e in in_clause if e.kind == kind]
         if pool:

@@ -56,9 +56,14 @@ def _compact_dictionary(jieba_module, folder: str) -> str:
             if len(parts) >= 2 and parts[1].strip().isdigit() and int(parts[1]) >= MIN_FREQ:
                 kept.append(line if line.endswith("\n") else line + "\n")
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.writelines(kept)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.writelines(kept)
+        os.replace(tmp, path)
+    except BaseException:  # Ctrl-C or a full disk: leave no half-written dictionary behind
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
     return path
 
 

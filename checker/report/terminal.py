@@ -10,6 +10,7 @@ a terminal; the text is the same either way.
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 
 from rich.cells import cell_len
@@ -18,6 +19,15 @@ from rich.text import Text
 
 from ..models import Finding, Kind, Report, Statement
 from . import RenderOptions
+
+# Article text must never drive the terminal: C0/C1 control characters (ESC sequences that
+# retitle a window or clear a screen) are dropped from everything shown.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(text: str) -> str:
+    return _CONTROL.sub("", text)
+
 
 STYLE = {Kind.CONFLICT: "bold red", Kind.TIMELINE: "bold yellow", Kind.AGREEMENT: "green"}
 LABEL = {Kind.CONFLICT: "CONFLICT", Kind.TIMELINE: "TIMELINE", Kind.AGREEMENT: "AGREE"}
@@ -34,13 +44,13 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     shown = [f for f in report.findings if f.kind != Kind.AGREEMENT or options.show_agreements]
     console.print(_summary(report, options))
     for problem in report.problems:
-        console.print(Text(f"skipped {problem.line()}", style="dim"))
+        console.print(Text(_plain(f"skipped {problem.line()}"), style="dim"))
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in shown:
         groups[f.entity or f.metric or "—"].append(f)
     for entity in sorted(groups, key=lambda e: (min(_rank(f) for f in groups[e]), e)):
         console.print()
-        console.print(Text(entity, style="bold underline"))
+        console.print(Text(_plain(entity), style="bold underline"))
         for f in groups[entity]:
             _finding(console, f, by_id, dates)
     if not shown and not report.problems:
@@ -71,8 +81,8 @@ def _summary(report: Report, options: RenderOptions) -> Text:
 def _finding(console: Console, f: Finding, by_id: dict[str, Statement], dates) -> None:
     head = Text("  ")
     head.append(f"{LABEL[f.kind]:<8}", style=STYLE[f.kind])
-    head.append(f" {f.metric}: " if f.metric else " ")
-    head.append(f.message)
+    head.append(f" {_plain(f.metric)}: " if f.metric else " ")
+    head.append(_plain(f.message))
     console.print(head)
     for sid in f.statements:
         s = by_id.get(sid)
@@ -85,10 +95,10 @@ def _finding(console: Console, f: Finding, by_id: dict[str, Statement], dates) -
 def _sentence_line(s: Statement, date, style: str, width: int) -> Text:
     """Where the statement is, then its sentence cut to fit the width, the figure highlighted."""
     line = Text("    ")
-    line.append(f"{s.path}:{s.line}:{s.column}", style="cyan")
+    line.append(f"{_plain(s.path)}:{s.line}:{s.column}", style="cyan")
     line.append(f"  {date or 'undated'}\n", style="dim")
-    sentence = s.sentence
-    figure = "".join(s.text.split())
+    sentence = _plain(s.sentence)
+    figure = _plain("".join(s.text.split()))
     at = sentence.find(figure)
     if at < 0:
         at, figure = 0, ""
