@@ -251,7 +251,9 @@ def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tup
     problems: list[Problem] = []
     ignored = 0
     visited: set[str] = set()
-    stack: list[tuple[str, str, str, tuple[str, ...]]] = [(root, shown_root, "", ())]
+    # The named folder's own parents count as ancestors: a link up to them is a loop, not a way out.
+    above = tuple(str(a) for a in Path(os.path.realpath(root)).parents)
+    stack: list[tuple[str, str, str, tuple[str, ...]]] = [(root, shown_root, "", above)]
     while stack:
         folder, shown, relative, ancestors = stack.pop()
         real = os.path.realpath(folder)

@@ -248,6 +248,16 @@ def test_dangling_link_inside_a_folder_is_listed_not_fatal(tmp_path):
     assert result.exit_code == 0
 
 
+def test_link_to_the_parent_of_the_named_folder_is_not_followed(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "outside.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink("..", tmp_path / "in" / "up")  # in/up → tmp_path, the folder above the one named
+    result = check_json("in", cwd=tmp_path)
+    assert [s["path"] for s in json.loads(result.stdout)["sources"]] == ["in/a.txt"]
+    assert [line.split(": ")[1] for line in result.stderr.splitlines()] == ["in/up"]
+
+
 def test_folder_run_with_only_bad_files_is_an_input_error(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
