@@ -50,8 +50,8 @@ import math
 import os
 import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from .models import Article, Problem
 
@@ -344,8 +344,8 @@ def _too_large(display: str, size: int, limit: int) -> Problem:
 
 def _size(n: int, up: bool = False) -> str:
     """20 MB, 23.5 MB, 512 KB, 40 bytes; `up` rounds up, so a file just over the limit never reads as equal to it."""
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n >= scale / 10 or unit == "KB" and n >= 100:
+    for unit, scale, smallest in (("MB", 1024 * 1024, 1024 * 1024 / 10), ("KB", 1024, 1024)):
+        if n >= smallest:
             value = n / scale
             value = math.ceil(value * 10) / 10 if up else round(value, 1)
             return f"{value:.1f}".rstrip("0").rstrip(".") + f" {unit}"
@@ -397,6 +397,8 @@ def _undecodable(display: str) -> Problem:
 def _looks_like_bare_utf16(data: bytes) -> bool:
     """ASCII-heavy UTF-16 without a BOM: NULs in every other byte, on one side only."""
     sample = data[:4096]
+    if len(sample) < 16:
+        return False
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2 or 1
     return max(even, odd) > half * 0.3 and min(even, odd) < half * 0.05
@@ -433,16 +435,28 @@ def _front_matter(text: str, display: str) -> tuple[dict, int]:
     opening = _OPENING.match(text)
     if not opening:
         return {}, 0
-    meta: dict = {}
-    pos, number, key = opening.end(), 1, None
+    lines: list[tuple[int, str]] = []  # (line number, content) inside the block
+    pos, number, body_start = opening.end(), 1, None
     while pos < len(text):
         number += 1
         line = _LINE.match(text, pos)
         pos = line.end()
-        content = line.group(1)
+        if line.group(1).rstrip() == "---":
+            body_start = pos
+            break
+        lines.append((number, line.group(1)))
+    if body_start is None:
+        # Name the line where the block was most likely meant to end: the first one that is no front matter.
+        for number, content in lines:
+            stripped = content.strip()
+            if stripped and not stripped.startswith("#") and content[:1] not in (" ", "\t") \
+                    and not stripped.startswith("-") and not _KEY_VALUE.fullmatch(content.rstrip()):
+                raise _front_error(display, number, f"no closing '---' line before '{_clip(stripped)}'")
+        raise _front_error(display, 1, "the block opened by '---' is never closed by a '---' line")
+    meta: dict = {}
+    key = None
+    for number, content in lines:
         stripped = content.strip()
-        if content.rstrip() == "---":
-            return meta, pos
         if not stripped or stripped.startswith("#"):
             continue
         if content[:1] in (" ", "\t") or stripped == "-" or stripped.startswith("- "):
@@ -463,7 +477,7 @@ def _front_matter(text: str, display: str) -> tuple[dict, int]:
             meta["date"] = _parse_date(value, display, number)
         else:
             meta[key] = value or None
-    raise _front_error(display, 1, "the block opened by '---' is never closed by a '---' line")
+    return meta, body_start
 
 
 def _front_error(display: str, number: int, what: str) -> LoadError:
@@ -491,7 +505,7 @@ def _scalar(raw: str, display: str, number: int) -> str:
     return "" if value in _NULLS else value
 
 
-def _parse_date(value: str, display: str, number: int) -> Optional[dt.date]:
+def _parse_date(value: str, display: str, number: int) -> dt.date | None:
     if not value:
         return None
     for form in _DATE_FORMS:
@@ -504,7 +518,7 @@ def _parse_date(value: str, display: str, number: int) -> Optional[dt.date]:
     raise _front_error(display, number, f"date '{_clip(value)}' is not a date like 2025-06-19")
 
 
-def _first_line(body: str) -> Optional[str]:
+def _first_line(body: str) -> str | None:
     """The first line with a letter, digit or character in it (a Markdown '#' dropped), at most 60 characters."""
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
