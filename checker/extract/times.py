@@ -23,6 +23,7 @@ from typing import Optional
 
 from .. import lexicon
 from .numbers import parse_number
+from .prefilter import guarded
 
 _CN = "零〇一二两三四五六七八九十"
 _N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
@@ -99,10 +100,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return [
         ("until", re.compile(rf"(?:{until})\s*(?P<a>{anchor})")),
         ("since", re.compile(rf"(?:{since_b})\s*(?P<a>{anchor})\s*(?:起|开始|以来)")),
-        ("since", re.compile(rf"(?P<a>{anchor})\s*以来")),
+        ("since", guarded(rf"(?P<a>{anchor})\s*以来")),
         ("recent", re.compile(rf"(?:近|最近|过去|这)(?P<n>{_N})(?P<u>年|个月)(?:来|以来|间|中)?")),
-        ("recent", re.compile(rf"(?<![\d{_CN}])(?P<n>{_N})(?P<u>年|个月)(?:来|以来)")),
-        ("period", re.compile(rf"(?P<a>{anchor})")),
+        ("recent", guarded(rf"(?<![\d{_CN}])(?P<n>{_N})(?P<u>年|个月)(?:来|以来)")),
+        ("period", guarded(rf"(?P<a>{anchor})")),
     ]
 
 
