@@ -12,11 +12,9 @@ under a key that changes whenever the result could:
   jieba version, and the settings that change extraction (tolerance, the
   project vocabulary).
 
-An entry is JSON (never pickle), zlib-compressed: the source fields, the
-declared aliases, and one list of values per statement — internal fields
-included (context, markers, entity_strength, date_known, as_of_explicit),
-since align and compare read them. On reading, the statement ids, source id,
-path and role are those of the current run.
+An entry is an extraction as compressed JSON, never pickle (`entries.py`):
+internal statement fields included, the run's ids and paths left out and
+put back on reading.
 
 The file is `statements.sqlite3` in the cache folder (`.checker-cache/` by
 default). It is trusted only when it is an SQLite database with this
@@ -32,33 +30,31 @@ too long) is skipped: the run extracts instead and never fails for it.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
 import sqlite3
-import zlib
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
 from . import __version__
-from .models import Article, Extraction, Family, Period, Source, Statement
+from .entries import FORMAT, CacheCorrupt, decode, encode
+from .models import Article
+
+__all__ = ["Cache", "CacheCorrupt", "article_key", "decode", "encode", "fingerprint", "open_cache"]
 
 FILE_NAME = "statements.sqlite3"
 APPLICATION_ID = 0x43484B52  # "CHKR": marks the file as this program's
-SCHEMA_VERSION = 1  # PRAGMA user_version; bump when the table or the entry format changes
-FORMAT = 2  # the entry layout (see `encode`)
-_COLUMNS = [("key", "TEXT"), ("fp", "TEXT"), ("data", "BLOB")]
+SCHEMA_VERSION = 2  # PRAGMA user_version; bump when the table or the entry format changes
+_COLUMNS = [("key", "TEXT"), ("fp", "TEXT"), ("made", "INTEGER"), ("data", "BLOB")]
+_KEEP_OTHERS_DAYS = 14  # entries of another checker version or settings are dropped after this
 _READ_BATCH = 500  # keys per SELECT (SQLite allows 999+ parameters; stay well below)
 _BUSY_MS = 10000  # wait this long for another writer, then skip writing
 
 # Modules that only present or compare results: editing them leaves extractions valid.
 _NOT_EXTRACTION = {"cli.py", "run.py", "explain.py", "baseline.py", "align.py", "compare.py", "__main__.py"}
-
-
-class CacheCorrupt(Exception):
-    """The cache file or an entry in it is not what this module wrote."""
 
 
 # ---------------------------------------------------------------- keys
@@ -110,167 +106,6 @@ def article_key(article: Article, fp: str) -> str:
     h.update(b"\0" + meta.encode() + b"\0")
     h.update(article.raw.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-# ---------------------------------------------------------------- entries
-
-_RENAMED = ("id", "source", "path")  # rewritten for the current run
-_FIELDS = [name for name in Statement.model_fields if name not in _RENAMED]
-_WIDTH = len(_FIELDS) + 1  # the id's number, then the fields in model order
-_NAMES = ["id", *_RENAMED[1:], *_FIELDS]
-
-
-def _date(value: Optional[dt.date]) -> Optional[str]:
-    return value.isoformat() if value is not None else None
-
-
-def encode(extraction: Extraction, raw: Optional[str] = None) -> bytes:
-    """An extraction as compressed JSON, without the run's ids and paths.
-
-    Statements are lists of values in model order. A sentence is written once
-    per article and referred to by number; a statement's `text` is left out
-    when it is `raw[start:end]` (it always is today), so entries stay small
-    and quick to read back.
-    """
-    src = extraction.source
-    prefix = src.id + ":"
-    sentences: dict[str, int] = {}
-    rows = []
-    for s in extraction.statements:
-        if not s.id.startswith(prefix):
-            raise ValueError(f"statement id {s.id!r} does not start with {prefix!r}")
-        d = s.__dict__
-        row = [s.id[len(prefix) :]]
-        for name in _FIELDS:
-            v = d[name]
-            if name == "period":
-                v = None if v is None else f"{_date(v.start) or ''}/{_date(v.end) or ''}"
-            elif name == "as_of":
-                v = _date(v)
-            elif name == "family":
-                v = v.value
-            elif name == "sentence":
-                v = sentences.setdefault(v, len(sentences))
-            elif name == "text" and raw is not None and raw[d["start"] : d["end"]] == v:
-                v = None
-            row.append(v)
-        rows.append(row)
-    data = {
-        "format": FORMAT,
-        "source": {"title": src.title, "date": _date(src.date), "outlet": src.outlet, "date_from": src.date_from},
-        "aliases": extraction.aliases,
-        "fields": _WIDTH,
-        "sentences": list(sentences),
-        "statements": rows,
-    }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
-def decode(blob: bytes, article: Article, memo: Optional[dict] = None) -> Extraction:
-    """An entry back as an `Extraction` of `article` (its id, path and role); CacheCorrupt if it is not one.
-
-    `memo` shares equal sentences between the entries of one run (a sentence
-    is already shared by the statements it holds).
-    """
-    memo = {} if memo is None else memo
-    try:
-        data = json.loads(zlib.decompress(blob))
-        if data["format"] != FORMAT or data["fields"] != _WIDTH:
-            raise CacheCorrupt("entry format")
-        src = data["source"]
-        source = Source(
-            id=article.id,
-            path=article.path,
-            title=src["title"],
-            date=_parse_date(src["date"]),
-            outlet=src["outlet"],
-            role=article.role,
-            date_from=src["date_from"],
-        )
-        aliases = data["aliases"]
-        if not isinstance(aliases, dict):
-            raise CacheCorrupt("aliases")
-        statements = _statements(data["statements"], data["sentences"], article, memo)
-    except CacheCorrupt:
-        raise
-    except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
-        raise CacheCorrupt(f"bad entry: {e}") from None
-    return Extraction.model_construct(source=source, statements=statements, aliases=aliases)
-
-
-def _statements(rows: list, sentences: list, article: Article, memo: dict) -> list[Statement]:
-    """Rows back to statements: the hot loop of a warm run (10,000 articles, 100,000+ statements)."""
-    aid, path, raw = article.id, article.path, article.raw
-    prefix = aid + ":"
-    share = memo.setdefault
-    sentences = [share(x, x) if type(x) is str else _bad("sentence") for x in sentences]
-    dates, periods, families, names, width = _KNOWN_DATES, _KNOWN_PERIODS, _FAMILIES, _NAMES, _WIDTH
-    out = []
-    append = out.append
-    for row in rows:
-        if len(row) != width:
-            raise CacheCorrupt("statement width")
-        values = dict(zip(names, [prefix + row[0], aid, path, *row[1:]]))
-        values["sentence"] = sentences[values["sentence"]]
-        if values["text"] is None:
-            values["text"] = raw[values["start"] : values["end"]]
-        period = values["period"]
-        if period is not None:
-            values["period"] = periods.get(period) or _period(period)
-        as_of = values["as_of"]
-        if as_of is not None:
-            values["as_of"] = dates.get(as_of) or _parse_date(as_of)
-        values["family"] = families[values["family"]]
-        if type(values["context"]) is not list or type(values["markers"]) is not list:
-            raise CacheCorrupt("statement lists")
-        append(_construct(values))
-    return out
-
-
-def _bad(what: str):
-    raise CacheCorrupt(what)
-
-
-_KNOWN_DATES: dict[str, dt.date] = {}
-_KNOWN_PERIODS: dict[str, Period] = {}
-
-
-def _parse_date(text: Optional[str]) -> Optional[dt.date]:
-    if text is None:
-        return None
-    date = _KNOWN_DATES.get(text)
-    if date is None:
-        date = _KNOWN_DATES[text] = dt.date.fromisoformat(text)
-    return date
-
-
-def _period(text: str) -> Period:
-    """"2024-01-01/2024-12-31" (either side may be empty) as a Period, one shared instance per text."""
-    p = _KNOWN_PERIODS.get(text)
-    if p is None:  # frozen: sharing one instance is safe
-        start, end = text.split("/")
-        p = _KNOWN_PERIODS[text] = Period(start=_parse_date(start or None), end=_parse_date(end or None))
-    return p
-
-
-_FAMILIES = {f.value: f for f in Family}
-_ALL = frozenset(Statement.model_fields)
-assert _NAMES == list(Statement.model_fields)
-
-
-def _construct(values: dict) -> Statement:
-    """`Statement.model_construct` for a complete set of fields, without its per-field bookkeeping."""
-    s = Statement.__new__(Statement)
-    object.__setattr__(s, "__dict__", values)
-    object.__setattr__(s, "__pydantic_fields_set__", set(_ALL))
-    object.__setattr__(s, "__pydantic_extra__", None)
-    object.__setattr__(s, "__pydantic_private__", None)
-    return s
-
-
-if Statement.__pydantic_post_init__ or Statement.__private_attributes__ or Statement.model_config.get("extra") == "allow":
-    _construct = lambda values: Statement.model_construct(**values)  # noqa: E731  (a model the fast path cannot build)
 
 
 # ---------------------------------------------------------------- the database
@@ -332,7 +167,7 @@ class Cache:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, fp TEXT, data BLOB) WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, fp TEXT, made INTEGER, data BLOB) WITHOUT ROWID")
             db.execute("CREATE INDEX IF NOT EXISTS extraction_fp ON extraction (fp)")
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -356,12 +191,17 @@ class Cache:
         self._check()
 
     def _prune(self) -> None:
-        """Entries of another checker version or settings will never be read again: drop them."""
+        """Drop entries of another checker version or settings once they are two weeks old.
+
+        Not at once: a project checked with two configurations, or a checker
+        switched between two versions, would otherwise wipe the cache each time.
+        """
         db = self._db
-        if db.execute("SELECT 1 FROM extraction WHERE fp != ? LIMIT 1", (self.fp,)).fetchone():
+        cutoff = int(time.time()) - _KEEP_OTHERS_DAYS * 86400
+        if db.execute("SELECT 1 FROM extraction WHERE fp != ? AND made < ? LIMIT 1", (self.fp, cutoff)).fetchone():
             try:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute("DELETE FROM extraction WHERE fp != ?", (self.fp,))
+                db.execute("DELETE FROM extraction WHERE fp != ? AND made < ?", (self.fp, cutoff))
                 db.execute("COMMIT")
             except sqlite3.OperationalError:  # another run holds the lock: prune another time
                 if db.in_transaction:
@@ -390,11 +230,12 @@ class Cache:
         if not entries or self._db is None:
             return True
         db = self._db
+        now = int(time.time())
         try:
             db.execute("BEGIN IMMEDIATE")
             db.executemany(
-                "INSERT OR REPLACE INTO extraction (key, fp, data) VALUES (?, ?, ?)",
-                [(k, self.fp, v) for k, v in entries],
+                "INSERT OR REPLACE INTO extraction (key, fp, made, data) VALUES (?, ?, ?, ?)",
+                [(k, self.fp, now, v) for k, v in entries],
             )
             db.execute("COMMIT")
             return True

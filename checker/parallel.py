@@ -43,7 +43,7 @@ def _init(tolerance: float, vocabulary: tuple[str, ...], jieba_cache: Optional[s
 
 def _work(chunk: list[Article]) -> list[bytes]:
     from .api import process_article
-    from .cache import encode
+    from .entries import encode
 
     return [encode(process_article(a, _settings["tolerance"]), a.raw) for a in chunk]
 
@@ -72,7 +72,8 @@ def extract_many(
 
 
 def _extract_many(articles: list[Article], options: "CheckOptions", info: "RunInfo", cache: Optional["Cache"]) -> list[Extraction]:
-    from .cache import CacheCorrupt, article_key, decode, encode
+    from .cache import article_key
+    from .entries import CacheCorrupt, decode, encode
 
     memo: dict = {}  # equal strings shared across articles
     results: list[Optional[Extraction]] = [None] * len(articles)
