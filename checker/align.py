@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -95,20 +95,35 @@ def _keys(s: Statement, df: dict[str, int], per_statement: int) -> list[str]:
 
 
 def _candidates(block: list[Statement], t: "Thresholds", focus: Optional[set[str]]):
-    df: dict[str, int] = defaultdict(int)
-    for s in block:
-        for w in set(s.context):
-            df[w] += 1
+    df = Counter(itertools.chain.from_iterable(set(s.context) for s in block))  # in how many statements a word is
+    members: Iterable[int] = range(len(block))
+    if focus is not None:
+        # Only postings that hold a draft's statement can yield a pair: index the statements that
+        # could share one of the drafts' keys (a key is a context word or "@" + entity).
+        wanted: set[str] = set()
+        for s in block:
+            if s.source in focus:
+                wanted.update(_keys(s, df, t.keys_per_statement))
+        members = [
+            i
+            for i, s in enumerate(block)
+            if s.source in focus or not wanted.isdisjoint(s.context) or (s.entity and "@" + s.entity[:2] in wanted)
+        ]
     index: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(block):
-        for k in _keys(s, df, t.keys_per_statement):
+    for i in members:
+        for k in _keys(block[i], df, t.keys_per_statement):
             index[k].append(i)
     seen = set()
     for key in sorted(index, key=lambda k: (len(index[k]), k)):
         posting = index[key]
         if len(posting) > t.max_posting:
             break  # postings are sorted by size: every later one is larger still
-        for i, j in itertools.combinations(posting, 2):
+        if focus is None:
+            pairs = itertools.combinations(posting, 2)
+        else:  # only pairs with a draft's statement: the same pairs, without walking the others
+            drafts = [i for i in posting if block[i].source in focus]
+            pairs = ((min(d, o), max(d, o)) for d in drafts for o in posting if o != d)
+        for i, j in pairs:
             if (i, j) in seen:
                 continue
             seen.add((i, j))
@@ -167,8 +182,9 @@ def similarity(a: list[str], b: list[str]) -> float:
     inter = len(A & B)
     words = 0.5 * inter / len(A | B) + 0.5 * inter / min(len(A), len(B))
     # Characters in reading order catch what word splitting cuts differently (药企在京 / 企业在京).
-    chars = fuzz.ratio("".join(a), "".join(b)) / 100
-    bigrams = _bigram_overlap("".join(a), "".join(b))
+    ja, jb = "".join(a), "".join(b)
+    chars = fuzz.ratio(ja, jb) / 100
+    bigrams = _bigram_overlap(ja, jb)
     return max(words, 0.5 * bigrams + 0.5 * words, 0.5 * chars + 0.5 * words)
 
 
@@ -179,12 +195,17 @@ def contained(a: list[str], b: list[str], leftover: float) -> bool:
 
 
 def _bigram_overlap(x: str, y: str) -> float:
-    X = {x[i : i + 2] for i in range(len(x) - 1)}
-    Y = {y[i : i + 2] for i in range(len(y) - 1)}
+    X, Y = _bigrams(x), _bigrams(y)
     if not X or not Y:
         return 0.0
     inter = len(X & Y)
     return 0.5 * inter / len(X | Y) + 0.5 * inter / min(len(X), len(Y))
+
+
+@lru_cache(maxsize=1 << 17)
+def _bigrams(x: str) -> frozenset[str]:
+    """A context's character pairs, once per distinct context (a statement meets many candidates)."""
+    return frozenset(x[i : i + 2] for i in range(len(x) - 1))
 
 
 def values_overlap(a: Statement, b: Statement) -> bool:

@@ -65,7 +65,8 @@ def load_inputs(
         drafts, p1 = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore)
         corpus, p2 = load_paths(against, "corpus", max_bytes=max_bytes, ignore=config.ignore)
         draft_files = {os.path.realpath(a.path) for a in drafts}
-        corpus = [a for a in corpus if os.path.realpath(a.path) not in draft_files]  # never compare a draft with itself
+        real = _RealPaths()
+        corpus = [a for a in corpus if real(a.path) not in draft_files]  # never compare a draft with itself
         articles, problems = drafts + corpus, p1 + p2
     else:
         articles, problems = load_paths(paths, "corpus", max_bytes=max_bytes, ignore=config.ignore)
@@ -145,6 +146,24 @@ def summarise(sources: int, statements: int, findings: list[Finding]) -> Summary
         timeline=count[Kind.TIMELINE],
         agreement=count[Kind.AGREEMENT],
     )
+
+
+class _RealPaths:
+    """`os.path.realpath` for many files in few folders: each folder resolved once, each file only lstat'ed."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        try:
+            if not name or name in (".", "..") or os.path.islink(path):
+                return os.path.realpath(path)
+        except OSError:
+            return os.path.realpath(path)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(self.folders[folder], name)
 
 
 def _jieba_cache(options: CheckOptions) -> Optional[str]:
