@@ -40,7 +40,6 @@ import argparse
 import datetime as dt
 import json
 import random
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -519,7 +518,7 @@ def t_countries():
         return rng.randrange(8, 120)
 
     def render(s, m, c):
-        return [c.name, f"的{s.industry[1]}已出口到", Fig(w_count(m.value, "个", c.rng), m.fig_key), "国家和地区。"]
+        return ["截至2024年底，", c.name, f"的{s.industry[1]}已出口到", Fig(w_count(m.value, "个", c.rng), m.fig_key), "国家和地区。"]
 
     return Template(value, render)
 
@@ -531,7 +530,7 @@ def t_customers():
     def render(s, m, c):
         v = m.value
         figure = f"超过{v}家" if c.rng.random() < 0.5 else (f"{v}余家" if c.rng.random() < 0.5 else f"{v}多家")
-        return [c.name, "目前服务的海外客户", Fig(figure, m.fig_key), "。"]
+        return ["截至2024年底，", c.name, "服务的海外客户", Fig(figure, m.fig_key), "。"]
 
     return Template(value, render)
 
@@ -597,7 +596,7 @@ def render_article(a: Article, rng: random.Random) -> None:
     sentences: list[list[Part]] = []
     for m in a.mentions:
         s = m.fact.subject
-        name = s.short if s is c else (s.name if s.kind != "fair" else s.name)
+        name = s.short if s is c else s.name
         if s.kind == "company" and s is not c:
             name = f"同行业的{s.name}"
         ctx = Ctx(rng, a.date, name)
@@ -623,6 +622,8 @@ def render_article(a: Article, rng: random.Random) -> None:
         paragraphs.append(body[i : i + k])
         i += k
     head, dateline = _head(a, rng)
+    if dateline.endswith("，"):  # 本报讯（…）5月22日，近日，… reads wrong: the day is said
+        lead[0] = ""
     out: list[str] = [head]
     pos = len(head)
     for pi, para in enumerate(paragraphs):
@@ -664,7 +665,7 @@ def _head(a: Article, rng: random.Random) -> tuple[str, str]:
         head = f"{title}\n\n{d.year}年{d.month:02d}月{d.day:02d}日 来源：中国新闻网\n\n"
     else:
         head += f"{d.year}年{d.month:02d}月{d.day:02d}日\n\n"
-        dateline = f"本报讯（记者 {rng.choice(REPORTERS)} 通讯员 {person(rng)}）"
+        dateline = f"本报讯（记者 {rng.choice(REPORTERS)} 通讯员 {person(rng)}）{d.month}月{d.day}日，"
     return head, dateline
 
 

@@ -27,6 +27,7 @@ Rows:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -35,7 +36,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Optional
 
@@ -82,9 +82,12 @@ def repeated(args: list[str], repeat: int, before=None, output: Optional[Path] =
 
 
 def corpus(n: int) -> Path:
+    """benchmarks/generated/speed-N (seed 1), written again whenever generate.py changes."""
     folder = GENERATED / f"speed-{n}"
     drafts = GENERATED / f"speed-{n}-drafts"
-    if not (folder / "labels.jsonl").exists() or not (drafts / "drafts.gold.jsonl").exists():
+    stamp = hashlib.sha256((ROOT / "benchmarks" / "generate.py").read_bytes()).hexdigest()
+    made = (folder / ".generator").read_text() if (folder / ".generator").exists() else ""
+    if made != stamp or not (drafts / "drafts.gold.jsonl").exists():
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(drafts, ignore_errors=True)
         subprocess.run(
@@ -92,6 +95,7 @@ def corpus(n: int) -> Path:
              "--drafts", "1", "--drafts-out", str(drafts)],
             check=True, capture_output=True,
         )
+        (folder / ".generator").write_text(stamp)
     return folder
 
 
