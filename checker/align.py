@@ -22,7 +22,7 @@ import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional, Protocol
 
 from rapidfuzz import fuzz
 
@@ -47,92 +47,156 @@ def align(
     aliases: Optional[dict[str, str]] = None,
     focus: Optional[set[str]] = None,
     thresholds: Thresholds = Thresholds(),
+    corpus: Optional[Mapping[tuple, "BlockIndex"]] = None,
 ) -> Alignment:
-    """Links between statements of different sources; with `focus`, only pairs touching those sources."""
+    """Links between statements of different sources; with `focus`, only pairs touching those sources.
+
+    With `focus`, the statements outside it are the reference corpus: a
+    word's rarity is counted in the corpus alone, so that the corpus can be
+    indexed once (`corpus`, by block key) and `statements` need then hold
+    only the drafts' statements and the corpus statements the index names.
+    """
     blocks: dict[tuple, list[Statement]] = defaultdict(list)
     for s in statements:
-        blocks[_block_key(s)].append(s)
+        blocks[block_key(s)].append(s)
     links: list[Link] = []
     pairs_seen = 0
     largest = max((len(b) for b in blocks.values()), default=0)
     for key in sorted(blocks, key=str):
         block = blocks[key]
-        if len({s.source for s in block}) < 2:
+        if focus is None:
+            pairs = _candidates(block, thresholds)
+            pairs_seen += len(pairs)
+            links.extend(link for a, b in pairs if (link := judge(a, b, aliases or {}, thresholds)))
             continue
-        if focus is not None and not any(s.source in focus for s in block):
+        drafts = [s for s in block if s.source in focus]
+        if not drafts:
             continue  # every candidate pair must touch a draft: none can come from this block
+        if corpus is not None:
+            index = corpus.get(key)
+        else:
+            index = MemoryBlock([s for s in block if s.source not in focus], thresholds)
         found = []
-        for a, b in _candidates(block, thresholds, focus):
+        touched: dict[str, Statement] = {}
+        for a, b in _draft_candidates(drafts, index, thresholds):
             pairs_seen += 1
             link = judge(a, b, aliases or {}, thresholds)
             if link is not None:
                 found.append(link)
-        if focus is not None and found:
+                touched.update((s.id, s) for s in (a, b) if s.source not in focus)
+        if touched:
             # The corpus statements a draft touches are compared with each other too,
             # so a finding can say "3 sources say X" instead of three findings.
-            touched = {x for l in found for x in (l.a, l.b)}
-            sub = [s for s in block if s.id in touched and s.source not in focus]
-            for a, b in _candidates(sub, thresholds, None):
-                pairs_seen += 1
-                link = judge(a, b, aliases or {}, thresholds)
-                if link is not None:
-                    found.append(link)
+            sub = [touched[i] for i in sorted(touched)]
+            pairs = _candidates(sub, thresholds)
+            pairs_seen += len(pairs)
+            found.extend(link for a, b in pairs if (link := judge(a, b, aliases or {}, thresholds)))
         links.extend(found)
     links.sort(key=lambda l: (l.a, l.b))
     return Alignment(links=links, blocks=len(blocks), largest_block=largest, candidate_pairs=pairs_seen)
 
 
-def _block_key(s: Statement) -> tuple:
+def block_key(s: Statement) -> tuple:
+    """Statements can be about one fact only if these agree: kind, unit family, unit and role."""
     return (s.kind, s.family.value, s.unit, s.role or "")
 
 
-def _keys(s: Statement, df: dict[str, int], per_statement: int) -> list[str]:
+def index_keys(s: Statement, df: Mapping[str, int], per_statement: int) -> list[str]:
     """The statement's rarest context words in its block, and its entity: where a twin must share one."""
-    words = sorted(set(s.context), key=lambda w: (df[w], w))[:per_statement]
+    words = sorted(set(s.context), key=lambda w: (df.get(w, 0), w))[:per_statement]
     if s.entity:
         words.append("@" + s.entity[:2])
     return words
 
 
-def _candidates(block: list[Statement], t: "Thresholds", focus: Optional[set[str]]):
-    df = Counter(itertools.chain.from_iterable(set(s.context) for s in block))  # in how many statements a word is
-    members: Iterable[int] = range(len(block))
-    if focus is not None:
-        # Only postings that hold a draft's statement can yield a pair: index the statements that
-        # could share one of the drafts' keys (a key is a context word or "@" + entity).
-        wanted: set[str] = set()
-        for s in block:
-            if s.source in focus:
-                wanted.update(_keys(s, df, t.keys_per_statement))
-        members = [
-            i
-            for i, s in enumerate(block)
-            if s.source in focus or not wanted.isdisjoint(s.context) or (s.entity and "@" + s.entity[:2] in wanted)
-        ]
+def word_counts(statements: Iterable[Statement]) -> Counter:
+    """In how many of the statements each context word is."""
+    return Counter(itertools.chain.from_iterable(set(s.context) for s in statements))
+
+
+def _candidates(block: list[Statement], t: "Thresholds") -> list[tuple[Statement, Statement]]:
+    """Pairs of statements from different sources sharing a key whose posting is small enough."""
+    df = word_counts(block)
     index: dict[str, list[int]] = defaultdict(list)
-    for i in members:
-        for k in _keys(block[i], df, t.keys_per_statement):
+    for i, s in enumerate(block):
+        for k in index_keys(s, df, t.keys_per_statement):
             index[k].append(i)
     seen = set()
+    pairs = []
     for key in sorted(index, key=lambda k: (len(index[k]), k)):
         posting = index[key]
         if len(posting) > t.max_posting:
             break  # postings are sorted by size: every later one is larger still
-        if focus is None:
-            pairs = itertools.combinations(posting, 2)
-        else:  # only pairs with a draft's statement: the same pairs, without walking the others
-            drafts = [i for i in posting if block[i].source in focus]
-            pairs = ((min(d, o), max(d, o)) for d in drafts for o in posting if o != d)
-        for i, j in pairs:
+        for i, j in itertools.combinations(posting, 2):
             if (i, j) in seen:
                 continue
             seen.add((i, j))
             a, b = block[i], block[j]
             if a.source == b.source:
                 continue
-            if focus is not None and a.source not in focus and b.source not in focus:
+            pairs.append((a, b) if a.id < b.id else (b, a))
+    return pairs
+
+
+class BlockIndex(Protocol):
+    """The reference corpus's statements of one block, indexed: in memory (`MemoryBlock`) or from the cache."""
+
+    def df(self) -> Mapping[str, int]:
+        """In how many corpus statements of the block each word is (at least those of `wanted`)."""
+
+    def postings(self, wanted: set[str]) -> dict[str, list[Statement]]:
+        """For each wanted key, the corpus statements indexed under it, if there are at most max_posting."""
+
+
+class MemoryBlock:
+    """A block's corpus statements indexed on the spot (a run without a stored index)."""
+
+    def __init__(self, statements: list[Statement], t: "Thresholds"):
+        self.statements, self.t = statements, t
+        self._df = word_counts(statements)
+
+    def df(self) -> Mapping[str, int]:
+        return self._df
+
+    def postings(self, wanted: set[str]) -> dict[str, list[Statement]]:
+        out: dict[str, list[Statement]] = defaultdict(list)
+        for s in self.statements:
+            # A statement indexed under a wanted key holds it among its words (or is that entity):
+            # only those need their keys worked out.
+            if wanted.isdisjoint(s.context) and not (s.entity and "@" + s.entity[:2] in wanted):
                 continue
-            yield (a, b) if a.id < b.id else (b, a)
+            for k in index_keys(s, self._df, self.t.keys_per_statement):
+                if k in wanted:
+                    out[k].append(s)
+        return {k: v for k, v in out.items() if len(v) <= self.t.max_posting}
+
+
+def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "Thresholds"):
+    """Pairs of a draft statement with another statement (corpus or draft) sharing one of its keys."""
+    df = index.df() if index is not None else {}
+    keys = {d.id: index_keys(d, df, t.keys_per_statement) for d in drafts}
+    wanted = set(itertools.chain.from_iterable(keys.values()))
+    corpus = index.postings(wanted) if index is not None else {}
+    postings: dict[str, list[Statement]] = {k: list(corpus.get(k, ())) for k in wanted}
+    for d in drafts:
+        for k in keys[d.id]:
+            postings[k].append(d)
+    seen = set()
+    for key in sorted(postings, key=lambda k: (len(postings[k]), k)):
+        posting = postings[key]
+        if len(posting) > t.max_posting:
+            break  # postings are sorted by size: every later one is larger still
+        for d in posting:
+            if d.id not in keys:
+                continue  # a corpus statement: its pairs with the drafts are made from their side
+            for o in posting:
+                if o.source == d.source:
+                    continue
+                a, b = (d, o) if d.id < o.id else (o, d)
+                if (a.id, b.id) in seen:
+                    continue
+                seen.add((a.id, b.id))
+                yield a, b
 
 
 def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = Thresholds()) -> Optional[Link]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from . import __version__
 from .align import Thresholds, align
@@ -24,7 +25,7 @@ from .config import Config
 from .extract import extract
 from .extract import words
 
-from .models import Article, Extraction, Finding, Kind, Problem, Report, Severity, Summary, Tool
+from .models import Alignment, Article, Extraction, Finding, Kind, Problem, Report, Severity, Source, Statement, Summary, Tool
 from .segment import segment
 
 
@@ -37,6 +38,7 @@ class RunInfo:
     candidate_pairs: int = 0
     cached: int = 0
     extracted: int = 0
+    corpus_index: str = ""  # with --against and a cache: "read" (used, corpus not read) or "written"
 
 
 @dataclass
@@ -45,6 +47,9 @@ class CheckOptions:
     jobs: int = 1
     cache_dir: Optional[str] = None
     progress: Optional[Callable[[int, int], None]] = None
+    # The report must list every statement (JSON); otherwise a run --against an indexed
+    # corpus lists only the statements of the articles it had to read.
+    complete: bool = True
 
 
 def process_article(article: Article, tolerance: float = 0.05) -> Extraction:
@@ -58,14 +63,14 @@ def load_inputs(
     paths: Sequence[str], against: Sequence[str] = (), config: Config = Config()
 ) -> tuple[list[Article], list[Problem], set[str]]:
     """Articles with ids; problems; the ids of the drafts (empty without --against)."""
-    from .load import load_paths
+    from .load import RealPaths, load_paths
 
     max_bytes = int(config.max_size_mb * 1024 * 1024)
     if against:
         drafts, p1 = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore)
         corpus, p2 = load_paths(against, "corpus", max_bytes=max_bytes, ignore=config.ignore)
         draft_files = {os.path.realpath(a.path) for a in drafts}
-        real = _RealPaths()
+        real = RealPaths()
         corpus = [a for a in corpus if real(a.path) not in draft_files]  # never compare a draft with itself
         articles, problems = drafts + corpus, p1 + p2
     else:
@@ -90,14 +95,37 @@ def extract_all(articles: list[Article], options: CheckOptions, info: RunInfo) -
 
 
 def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[CheckOptions] = None) -> tuple[Report, RunInfo]:
+    from .against import check_against_index, index_corpus
+    from .cache import CacheCorrupt, open_cache
+    from .corpus_index import Stale
+    from .parallel import extract_many
+
     options = options or CheckOptions()
     config = options.config
     words.configure(config.vocabulary, cache_dir=_jieba_cache(options))
-    articles, problems, drafts = load_inputs(paths, against, config)
-    info = RunInfo()
-    extractions = extract_all(articles, options, info)
-    gc.freeze()  # the extractions live to the end: later collections need not walk them again
-    return build_report(extractions, problems, drafts if against else None, config, info), info
+    started = time.time_ns()
+    cache = open_cache(options.cache_dir, config.tolerance, config.vocabulary)
+    try:
+        if against and cache is not None and not options.complete:
+            try:
+                found = check_against_index(paths, against, options, cache, started)
+            except Stale:
+                found = None
+            except CacheCorrupt:  # never trusted: start an empty cache, take the full path
+                cache.rebuild()
+                found = None
+            if found is not None:
+                return found
+        info = RunInfo()
+        articles, problems, drafts = load_inputs(paths, against, config)
+        extractions = extract_many(articles, options, info, cache)
+        gc.freeze()  # the extractions live to the end: later collections need not walk them again
+        if against and cache is not None:
+            index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info)
+        return build_report(extractions, problems, drafts if against else None, config, info), info
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def build_report(
@@ -108,16 +136,36 @@ def build_report(
     info: RunInfo,
 ) -> Report:
     statements = [s for e in extractions for s in e.statements]
-    aliases = {**config.alias_map()}
-    for e in extractions:
-        for short, full in e.aliases.items():
-            aliases.setdefault(short, full)
+    aliases = merged_aliases(config, (e.aliases for e in extractions))
     alignment = align(statements, aliases=aliases, focus=focus, thresholds=Thresholds())
     info.blocks, info.largest_block, info.candidate_pairs = (
         alignment.blocks,
         alignment.largest_block,
         alignment.candidate_pairs,
     )
+    sources = [e.source for e in extractions]
+    return findings_report(sources, statements, len(statements), alignment, problems, focus, config)
+
+
+def merged_aliases(config: Config, declared: Iterable[dict[str, str]]) -> dict[str, str]:
+    """Short names: the project's, then each article's in order (the first to declare one wins)."""
+    aliases = {**config.alias_map()}
+    for names in declared:
+        for short, full in names.items():
+            aliases.setdefault(short, full)
+    return aliases
+
+
+def findings_report(
+    sources: list[Source],
+    statements: list[Statement],
+    statement_count: int,
+    alignment: Alignment,
+    problems: list[Problem],
+    focus: Optional[set[str]],
+    config: Config,
+) -> Report:
+    """Compare the aligned statements and put the report together (`statement_count`: all, listed or not)."""
     severity = {**DEFAULT_SEVERITY}
     hidden = set()
     for kind, level in config.severity.items():
@@ -129,10 +177,10 @@ def build_report(
     findings = [f for f in compare(statements, alignment, focus=focus, settings=settings) if f.kind not in hidden]
     return Report(
         tool=Tool(version=__version__),
-        sources=[e.source for e in extractions],
+        sources=sources,
         statements=statements,
         findings=findings,
-        summary=summarise(len(extractions), len(statements), findings),
+        summary=summarise(len(sources), statement_count, findings),
         problems=problems,
     )
 
@@ -146,24 +194,6 @@ def summarise(sources: int, statements: int, findings: list[Finding]) -> Summary
         timeline=count[Kind.TIMELINE],
         agreement=count[Kind.AGREEMENT],
     )
-
-
-class _RealPaths:
-    """`os.path.realpath` for many files in few folders: each folder resolved once, each file only lstat'ed."""
-
-    def __init__(self) -> None:
-        self.folders: dict[str, str] = {}
-
-    def __call__(self, path: str) -> str:
-        folder, name = os.path.split(path)
-        try:
-            if not name or name in (".", "..") or os.path.islink(path):
-                return os.path.realpath(path)
-        except OSError:
-            return os.path.realpath(path)
-        if folder not in self.folders:
-            self.folders[folder] = os.path.realpath(folder or ".")
-        return os.path.join(self.folders[folder], name)
 
 
 def _jieba_cache(options: CheckOptions) -> Optional[str]:

@@ -47,14 +47,27 @@ __all__ = ["Cache", "CacheCorrupt", "article_key", "decode", "encode", "fingerpr
 
 FILE_NAME = "statements.sqlite3"
 APPLICATION_ID = 0x43484B52  # "CHKR": marks the file as this program's
-SCHEMA_VERSION = 2  # PRAGMA user_version; bump when the table or the entry format changes
-_COLUMNS = [("key", "TEXT"), ("fp", "TEXT"), ("made", "INTEGER"), ("data", "BLOB")]
+SCHEMA_VERSION = 3  # PRAGMA user_version; bump when a table or the entry format changes
+_TABLES = {  # name: (columns, primary key)
+    # one article's extraction, by article key
+    "extraction": ([("key", "TEXT"), ("fp", "TEXT"), ("made", "INTEGER"), ("data", "BLOB")], "key"),
+    # what a file held when last read, by path and stat: read again only when it changed
+    "file": ([("fp", "TEXT"), ("path", "TEXT"), ("stat", "TEXT"), ("key", "TEXT")], "fp, path"),
+    # an indexed reference corpus (corpus_index.py): its head, and its blocks one row each
+    "corpus": ([("id", "TEXT"), ("used", "INTEGER"), ("data", "BLOB")], "id"),
+    "corpus_block": ([("corpus", "TEXT"), ("block", "TEXT"), ("data", "BLOB")], "corpus, block"),
+}
+_KEEP_CORPORA = 4  # indexed corpora kept, the most recently used
 _KEEP_OTHERS_DAYS = 14  # entries of another checker version or settings are dropped after this
 _READ_BATCH = 500  # keys per SELECT (SQLite allows 999+ parameters; stay well below)
 _BUSY_MS = 10000  # wait this long for another writer, then skip writing
 
-# Modules that only present or compare results: editing them leaves extractions valid.
-_NOT_EXTRACTION = {"cli.py", "run.py", "explain.py", "baseline.py", "align.py", "compare.py", "__main__.py"}
+# Modules that only present or compare results, or whose output is in the key itself (load:
+# the decoded text and metadata): editing them leaves extractions valid.
+_NOT_EXTRACTION = {
+    "cli.py", "run.py", "explain.py", "baseline.py", "align.py", "compare.py", "corpus_index.py", "against.py",
+    "parallel.py", "load.py", "__main__.py",
+}
 
 
 # ---------------------------------------------------------------- keys
@@ -157,17 +170,20 @@ class Cache:
         if app == 0 and version == 0 and not tables:
             self._create()
             return
-        if app != APPLICATION_ID or version != SCHEMA_VERSION or tables != ["extraction"]:
+        if app != APPLICATION_ID or version != SCHEMA_VERSION or sorted(tables) != sorted(_TABLES):
             raise CacheCorrupt("not this program's cache, or another schema")
-        columns = [(r[1], r[2].upper()) for r in db.execute("PRAGMA table_info(extraction)")]
-        if columns != _COLUMNS:
-            raise CacheCorrupt("unexpected table layout")
+        for table, (expected, _) in _TABLES.items():
+            columns = [(r[1], r[2].upper()) for r in db.execute(f"PRAGMA table_info({table})")]
+            if columns != expected:
+                raise CacheCorrupt(f"unexpected layout of table {table}")
 
     def _create(self) -> None:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, fp TEXT, made INTEGER, data BLOB) WITHOUT ROWID")
+            for table, (columns, key) in _TABLES.items():
+                spec = ", ".join(f"{name} {kind}" for name, kind in columns)
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({spec}, PRIMARY KEY ({key})) WITHOUT ROWID")
             db.execute("CREATE INDEX IF NOT EXISTS extraction_fp ON extraction (fp)")
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -211,32 +227,28 @@ class Cache:
 
     def get_many(self, keys: list[str]) -> dict[str, bytes]:
         """The stored entries for these keys (raises CacheCorrupt when the file is damaged)."""
-        found: dict[str, bytes] = {}
-        unique = list(dict.fromkeys(keys))
-        try:
-            for i in range(0, len(unique), _READ_BATCH):
-                batch = unique[i : i + _READ_BATCH]
-                marks = ",".join("?" * len(batch))
-                for key, data in self._db.execute(f"SELECT key, data FROM extraction WHERE key IN ({marks})", batch):
-                    if not isinstance(data, bytes):
-                        raise CacheCorrupt("entry is not a blob")
-                    found[key] = data
-        except sqlite3.DatabaseError as e:
-            raise CacheCorrupt(str(e)) from None
-        return found
+        rows = self._select("SELECT key, data FROM extraction WHERE key IN ({marks})", keys)
+        if any(not isinstance(data, bytes) for _, data in rows):
+            raise CacheCorrupt("entry is not a blob")
+        return dict(rows)
 
     def put_many(self, entries: list[tuple[str, bytes]]) -> bool:
         """Store entries in one transaction; False (and nothing stored) when the cache cannot be written."""
-        if not entries or self._db is None:
+        if not entries:
             return True
-        db = self._db
         now = int(time.time())
+        return self._write([("INSERT OR REPLACE INTO extraction (key, fp, made, data) VALUES (?, ?, ?, ?)",
+                             [(k, self.fp, now, v) for k, v in entries])])
+
+    def _write(self, statements: list[tuple[str, list[tuple]]]) -> bool:
+        """Run (sql, rows) pairs in one transaction; False (nothing written) when the cache cannot be written."""
+        if self._db is None:
+            return False
+        db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            db.executemany(
-                "INSERT OR REPLACE INTO extraction (key, fp, made, data) VALUES (?, ?, ?, ?)",
-                [(k, self.fp, now, v) for k, v in entries],
-            )
+            for sql, rows in statements:
+                db.executemany(sql, rows)
             db.execute("COMMIT")
             return True
         except sqlite3.Error:
@@ -246,6 +258,64 @@ class Cache:
             except sqlite3.Error:
                 pass
             return False
+
+    def _select(self, sql: str, values: list[str], *params) -> list[tuple]:
+        """Rows of `sql` (holding one `IN ({marks})`) for `values` in batches; CacheCorrupt on a damaged file."""
+        rows: list[tuple] = []
+        unique = list(dict.fromkeys(values))
+        try:
+            for i in range(0, len(unique), _READ_BATCH):
+                batch = unique[i : i + _READ_BATCH]
+                rows += self._db.execute(sql.format(marks=",".join("?" * len(batch))), [*params, *batch]).fetchall()
+        except sqlite3.DatabaseError as e:
+            raise CacheCorrupt(str(e)) from None
+        return rows
+
+    # -- files: what a path held when last read
+
+    def file_keys(self, paths: list[str]) -> dict[str, tuple[str, str]]:
+        """For each path read before with these settings: (its stat then, its article key)."""
+        rows = self._select("SELECT path, stat, key FROM file WHERE fp = ? AND path IN ({marks})", paths, self.fp)
+        if any(not all(isinstance(v, str) for v in row) for row in rows):
+            raise CacheCorrupt("file row")
+        return {path: (st, key) for path, st, key in rows}
+
+    def remember_files(self, rows: list[tuple[str, str, str]]) -> bool:
+        """Record (path, stat, article key) of files just read."""
+        return self._write([("INSERT OR REPLACE INTO file (fp, path, stat, key) VALUES (?, ?, ?, ?)",
+                             [(self.fp, *row) for row in rows])])
+
+    # -- indexed corpora
+
+    def corpus_head(self, corpus: str) -> Optional[bytes]:
+        try:
+            row = self._db.execute("SELECT data FROM corpus WHERE id = ?", (corpus,)).fetchone()
+        except sqlite3.DatabaseError as e:
+            raise CacheCorrupt(str(e)) from None
+        if row is None:
+            return None
+        if not isinstance(row[0], bytes):
+            raise CacheCorrupt("corpus row")
+        self._write([("UPDATE corpus SET used = ? WHERE id = ?", [(int(time.time()), corpus)])])
+        return row[0]
+
+    def corpus_blocks(self, corpus: str, blocks: list[str]) -> dict[str, bytes]:
+        rows = self._select("SELECT block, data FROM corpus_block WHERE corpus = ? AND block IN ({marks})", blocks, corpus)
+        if any(not isinstance(data, bytes) for _, data in rows):
+            raise CacheCorrupt("corpus block row")
+        return dict(rows)
+
+    def put_corpus(self, corpus: str, head: bytes, blocks: dict[str, bytes]) -> bool:
+        """Store an indexed corpus; drop all but the most recently used few."""
+        now = int(time.time())
+        old = [r[0] for r in self._db.execute("SELECT id FROM corpus WHERE id != ? ORDER BY used DESC, id", (corpus,))]
+        drop = [(c,) for c in old[_KEEP_CORPORA - 1 :]]
+        return self._write([
+            ("DELETE FROM corpus WHERE id = ?", drop + [(corpus,)]),
+            ("DELETE FROM corpus_block WHERE corpus = ?", drop + [(corpus,)]),
+            ("INSERT INTO corpus (id, used, data) VALUES (?, ?, ?)", [(corpus, now, head)]),
+            ("INSERT INTO corpus_block (corpus, block, data) VALUES (?, ?, ?)", [(corpus, b, d) for b, d in sorted(blocks.items())]),
+        ])
 
     def close(self) -> None:
         if self._db is not None:

@@ -52,6 +52,7 @@ import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from .models import Article, Problem
 
@@ -154,9 +155,28 @@ def load_paths(
     Both lists are sorted by path. A file reached twice (named twice, or
     through a link) is read once, under the shown path that sorts first.
     """
+    files, problems = find_files(paths, ignore=ignore)
+    articles: list[Article] = []
+    for f in files:
+        try:
+            articles.append(read_article(Path(f.path), f.shown, role, max_bytes=max_bytes))
+        except LoadError as e:
+            problems.append(e.problem)
+    articles.sort(key=lambda a: a.path)
+    return articles, _unique(problems)
+
+
+class FoundFile(NamedTuple):
+    shown: str  # the path as the user gave it (the article's path in reports)
+    path: str  # the path to open
+    real: str  # the file itself, links resolved: one file, one article
+
+
+def find_files(paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = ()) -> tuple[list[FoundFile], list[Problem]]:
+    """The article files under `paths`, each once, sorted by shown path, without reading them; problems."""
     patterns = [_normalise_pattern(p) for p in ignore if p]
     problems: list[Problem] = []
-    candidates: list[tuple[str, str]] = []  # (shown path, path to open)
+    candidates: list[tuple[str, str, str | None]] = []  # (shown path, path to open, real path if known)
     for given in paths:
         path = os.fsdecode(given)
         shown = _display(path)
@@ -174,22 +194,42 @@ def load_paths(
                         else "give a folder of articles, or the files themselves")
                 problems.append(Problem(path=shown, code="empty-folder", message="no .txt or .md articles in this folder", hint=hint))
         elif not _ignored(patterns, shown, "", _basename(shown)):
-            candidates.append((shown, path))
+            candidates.append((shown, path, None))
 
-    articles: list[Article] = []
+    files: list[FoundFile] = []
     seen: set[str] = set()
-    for shown, path in sorted(candidates):
-        real = os.path.realpath(path)
+    realpath = RealPaths()
+    for shown, path, real in sorted(candidates, key=lambda c: c[:2]):
+        real = real or realpath(path)
         if real in seen:
             continue
         seen.add(real)
+        files.append(FoundFile(shown, path, real))
+    return files, _unique(problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Sorted, each once (a path given twice has one problem)."""
+    unique = {(p.path, p.code, p.message, p.hint): p for p in problems}
+    return [unique[k] for k in sorted(unique)]
+
+
+class RealPaths:
+    """`os.path.realpath` for many files in few folders: each folder resolved once, each file only lstat'ed."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
         try:
-            articles.append(read_article(Path(path), shown, role, max_bytes=max_bytes))
-        except LoadError as e:
-            problems.append(e.problem)
-    articles.sort(key=lambda a: a.path)
-    unique = {(p.path, p.code, p.message, p.hint): p for p in problems}  # a path given twice: one problem
-    return articles, [unique[k] for k in sorted(unique)]
+            if not name or name in (".", "..") or os.path.islink(path):
+                return os.path.realpath(path)
+        except OSError:
+            return os.path.realpath(path)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(self.folders[folder], name)
 
 
 def _display(path: str) -> str:
@@ -239,8 +279,11 @@ def _stat_problem(path: str, shown: str, error: OSError) -> Problem:
     return Problem(path=shown, code="unreadable", message=error.strerror or str(error), hint=hint)
 
 
-def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tuple[str, str]], list[Problem], int]:
-    """(article files under `root` as (shown, path), problems, number of article files ignored).
+def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tuple[str, str, str | None]], list[Problem], int]:
+    """(article files under `root` as (shown, path, real path or None), problems, number of article files ignored).
+
+    The real path comes free for a file that is not itself a link (its
+    folder's, already resolved, joined with its name); None for a link.
 
     Depth-first in name order, without recursion (a deep tree cannot
     overflow the stack). A link back to an ancestor is a loop: reported, not
@@ -288,7 +331,11 @@ def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tup
                 if _ignored(patterns, child_shown, child_relative, name):
                     ignored += 1
                 else:
-                    found.append((child_shown, entry.path))
+                    try:
+                        link = entry.is_symlink()
+                    except OSError:
+                        link = True
+                    found.append((child_shown, entry.path, None if link else os.path.join(real, name)))
         stack.extend(reversed(subfolders))
     return found, problems, ignored
 

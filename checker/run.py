@@ -86,8 +86,11 @@ class _Stop(Exception):
         self.status = status
 
 
-def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None):
-    """Config, check, baseline: (report, info); problems and stale entries told on stderr."""
+def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete: bool = True):
+    """Config, check, baseline: (report, info); problems and stale entries told on stderr.
+
+    `complete`: the report will be written as JSON, which lists every statement.
+    """
     from .api import CheckOptions, check as run_check
     from .config import ConfigError, find_config, load_config
 
@@ -96,7 +99,7 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None):
     except ConfigError as e:
         _err(e.problem.line())
         raise _Stop(Exit.INPUT_ERROR)
-    options = CheckOptions(config=config, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress)
+    options = CheckOptions(config=config, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress, complete=complete)
     report, info = run_check(inputs.paths, inputs.against, options)
     for problem in report.problems:
         _err(problem.line())
@@ -138,7 +141,7 @@ def check(
 ) -> Exit:
     inputs = Inputs(paths, against, config_path, jobs, cache_dir)
     try:
-        report, info = _run(inputs, baseline, progress=_progress(fmt, output))
+        report, info = _run(inputs, baseline, progress=_progress(fmt, output), complete=fmt == "json")
     except _Stop as stop:
         return stop.status
     if verbose:
@@ -146,6 +149,7 @@ def check(
             f"{len(report.sources)} articles ({info.cached} from cache, {info.extracted} extracted); "
             f"{info.blocks} blocks, largest block {info.largest_block} statements; "
             f"{info.candidate_pairs} candidate pairs"
+            + {"read": "; corpus index read (only the articles it names were read)", "written": "; corpus index written"}.get(info.corpus_index, "")
         )
     render = RENDERERS[fmt]
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() and not output else 120
@@ -210,7 +214,7 @@ def explain(finding_id: str, inputs: Inputs, color: Optional[bool]) -> Exit:
     from .load import load_paths
 
     try:
-        report, _ = _run(inputs)
+        report, _ = _run(inputs, complete=False)
     except _Stop as stop:
         return stop.status
     finding, why_not = explaining.find(report, finding_id)
@@ -256,7 +260,7 @@ def write_baseline(file: str, inputs: Inputs, include_agreements: bool) -> Exit:
     from . import baseline as bl
 
     try:
-        report, _ = _run(inputs)
+        report, _ = _run(inputs, complete=False)
     except _Stop as stop:
         return stop.status
     if _fatal_problems(report.problems, inputs.paths + inputs.against):

@@ -1,0 +1,184 @@
+"""Drafts `--against` a corpus whose index is in the cache: the corpus is neither read nor decoded.
+
+`api.check` tries `check_against_index` first when it has a cache and the
+report need not list every statement (JSON lists them all); it answers None
+when the corpus has no stored index, and `api.check` then takes the full
+path and calls `index_corpus`, so that the next run is quick. The report
+comes out byte for byte as the full path's, except that it lists the
+statements of the articles it read (the drafts and those the index named),
+not of every corpus article.
+
+The index itself (what is stored, how a corpus is recognised) is
+`corpus_index`; which pairs become links is `align`'s, as on the full path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Sequence
+
+from .align import Thresholds, align, block_key
+from .api import CheckOptions, RunInfo, findings_report, merged_aliases
+from .cache import CacheCorrupt
+from .models import Article, Extraction, Source, Statement
+
+if TYPE_CHECKING:
+    from .models import Report
+    from .cache import Cache
+
+
+
+def check_against_index(
+    paths: Sequence[str], against: Sequence[str], options: CheckOptions, cache: "Cache", started: int
+) -> Optional[tuple[Report, RunInfo]]:
+    """The drafts against a corpus whose index is stored: None when it is not (the caller takes the full path).
+
+    Only the drafts and the corpus articles holding their candidates are read
+    and decoded; the report lists the statements of those articles alone
+    (every source, though, and the corpus's statement count).
+    """
+    from .cache import article_key
+    from .corpus_index import CorpusFile, Head, Stale, StoredBlock, block_name, corpus_id, positions, settled, signature
+    from .entries import decode
+    from .load import LoadError, RealPaths, find_files, load_paths, read_article
+    from .parallel import extract_many
+
+    config = options.config
+    max_bytes = int(config.max_size_mb * 1024 * 1024)
+    drafts, problems = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore)
+    found, more = find_files(against, ignore=config.ignore)
+    problems += more
+    realpath = RealPaths()
+    draft_files = {realpath(a.path) for a in drafts}
+    found = [f for f in found if f.real not in draft_files]  # never compare a draft with itself
+
+    known = cache.file_keys([f.real for f in found])
+    corpus: list[CorpusFile] = []
+    remember = []
+    for f in found:
+        try:
+            st = os.stat(f.path)
+        except OSError:
+            st = None
+        memo = known.get(f.real)
+        if st is not None and memo is not None and memo[0] == signature(st) and st.st_size <= max_bytes:
+            corpus.append(CorpusFile(f.shown, f.path, memo[0], memo[1]))
+            continue
+        try:  # new or changed: read it (and report it as the full path would if it cannot be read)
+            article = read_article(Path(f.path), f.shown, "corpus", max_bytes=max_bytes)
+            st = os.stat(f.path)
+        except LoadError as e:
+            problems.append(e.problem)
+            continue
+        except OSError:
+            return None
+        key = article_key(article, cache.fp)
+        if settled(st, started):
+            remember.append((f.real, signature(st), key))
+        corpus.append(CorpusFile(f.shown, f.path, signature(st), key))
+    cache.remember_files(remember)
+
+    keys = [c.key for c in corpus]
+    name = corpus_id(cache.fp, keys, Thresholds())
+    blob = cache.corpus_head(name)
+    if blob is None:
+        return None
+    head = Head.read(blob)
+    if len(head.sources) != len(corpus):
+        raise CacheCorrupt("index and corpus differ in size")
+
+    # Ids as the full path gives them: drafts and corpus together, by path.
+    order = sorted([(a.path, "draft", i) for i, a in enumerate(drafts)] + [(c.shown, "corpus", i) for i, c in enumerate(corpus)])
+    ids = {(role, i): f"s{n}" for n, (_, role, i) in enumerate(order, start=1)}
+    drafts = [a.model_copy(update={"id": ids["draft", i]}) for i, a in enumerate(drafts)]
+    focus = {a.id for a in drafts}
+    info = RunInfo()
+    draft_extractions = extract_many(drafts, options, info, cache)
+    info.cached += len(corpus)
+    at = positions(keys, [c.shown for c in corpus])  # position → index in `corpus`
+    pos_of = {i: pos for pos, i in enumerate(at)}  # index in `corpus` → position
+
+    decoded: dict[int, Extraction] = {}
+    memo: dict = {}
+
+    def statements_at(wanted: list[int]) -> dict[int, list[Statement]]:
+        todo = [pos for pos in wanted if pos not in decoded]
+        blobs = cache.get_many([corpus[at[pos]].key for pos in todo])
+        for pos in todo:
+            c = corpus[at[pos]]
+            try:
+                article = read_article(Path(c.path), c.shown, "corpus", max_bytes=max_bytes)
+            except LoadError:
+                raise Stale(c.shown) from None
+            if article_key(article, cache.fp) != c.key or c.key not in blobs:
+                raise Stale(c.shown)  # changed since its stat was taken, or its entry pruned
+            decoded[pos] = decode(blobs[c.key], article.model_copy(update={"id": ids["corpus", at[pos]]}), memo)
+        return {pos: decoded[pos].statements for pos in wanted}
+
+    statements = [s for e in draft_extractions for s in e.statements]
+    names = sorted({block_name(block_key(s)) for s in statements} & head.blocks.keys())
+    stored = cache.corpus_blocks(name, names)
+    if sorted(stored) != names:
+        raise CacheCorrupt("index blocks missing")
+    blocks = {block_key_of(n): StoredBlock(stored[n], statements_at, Thresholds()) for n in names}
+    declared = [draft_extractions[i].aliases if role == "draft" else head.aliases.get(pos_of[i], {}) for _, role, i in order]
+    alignment = align(statements, aliases=merged_aliases(config, declared), focus=focus, thresholds=Thresholds(),
+                      corpus=blocks)
+
+    sizes = dict(head.blocks)
+    for s in statements:
+        n = block_name(block_key(s))
+        sizes[n] = sizes.get(n, 0) + 1
+    info.blocks, info.largest_block = len(sizes), max(sizes.values(), default=0)
+    info.candidate_pairs = alignment.candidate_pairs
+    info.corpus_index = "read"
+
+    sources, listed = [], []
+    for _, role, i in order:
+        if role == "draft":
+            sources.append(draft_extractions[i].source)
+            listed += draft_extractions[i].statements
+            continue
+        pos = pos_of[i]
+        title, date, outlet, date_from = head.sources[pos]
+        # Built without validation: 10,000 of them, from an index this program wrote and has read back.
+        sources.append(Source.model_construct(id=ids["corpus", i], path=corpus[i].shown, title=title, outlet=outlet,
+                                              date=dt.date.fromisoformat(date) if date else None, role="corpus",
+                                              date_from=date_from))
+        if pos in decoded:
+            listed += decoded[pos].statements
+    count = head.statements + len(statements)
+    return findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config), info
+
+
+def index_corpus(extractions: list[Extraction], articles: list[Article], cache: "Cache", started: int, info: RunInfo) -> None:
+    """After a full run against a corpus: remember its files and store its index, so the next run is quick."""
+    from .cache import article_key
+    from .corpus_index import build, corpus_id, settled, signature
+    from .load import RealPaths
+
+    by_id = {a.id: a for a in articles}
+    corpus = [by_id[e.source.id] for e in extractions]
+    keys = [article_key(a, cache.fp) for a in corpus]
+    realpath = RealPaths()
+    remember = []
+    for a, key in zip(corpus, keys):
+        try:
+            st = os.stat(a.path)
+        except OSError:
+            continue
+        if settled(st, started):
+            remember.append((realpath(a.path), signature(st), key))
+    cache.remember_files(remember)
+    name = corpus_id(cache.fp, keys, Thresholds())
+    if cache.corpus_head(name) is None:
+        head, blocks = build(extractions, keys, Thresholds())
+        if cache.put_corpus(name, head, blocks):
+            info.corpus_index = "written"
+
+
+def block_key_of(name: str) -> tuple:
+    return tuple(json.loads(name))
