@@ -172,8 +172,17 @@ def main(argv: Optional[list[str]] = None) -> None:
             draft = next((GENERATED / f"speed-{args.big}-drafts").glob("*.md"))
             against = ["check", str(draft), "--against", str(folder), "--format", "github", "--fail-on", "never", "--cache", str(big_cache), *jobs]
             if "against" in only:
+                measure(against)  # the first run against this corpus stores its index
                 r = repeated(against, small_repeat)
-                table.add(f"one draft `--against` the {args.big:,} articles, warm cache", verdict(r["wall"] < 2, f"{r['wall']:.2f} s"), f"{r['peak_mib']:.0f} MiB", "< 2 s")
+                table.add(f"one draft `--against` the {args.big:,} articles, warm cache (draft unchanged)", verdict(r["wall"] < 2, f"{r['wall']:.2f} s"), f"{r['peak_mib']:.0f} MiB", "< 2 s")
+                # The CI case: the draft is new on every run, so it is extracted (jieba loaded) each time.
+                edited = work / "edited" / draft.name
+                edited.parent.mkdir()
+                text = draft.read_text(encoding="utf-8")
+                runs = iter(range(1_000_000))
+                fresh = lambda: edited.write_text(text + f"\n（第{next(runs)}稿）\n", encoding="utf-8")  # noqa: E731
+                r = repeated(["check", str(edited), *against[2:]], small_repeat, before=fresh)
+                table.add(f"one edited draft `--against` the {args.big:,} articles, warm cache (draft extracted)", verdict(r["wall"] < 2, f"{r['wall']:.2f} s"), f"{r['peak_mib']:.0f} MiB", "< 2 s")
         reports: dict[int, Path] = {}
         if "scaling" in only:
             sizes = [1000, 2000] if args.quick else [1000, 2000, 4000, 8000]
