@@ -17,17 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from .align import Thresholds, align, block_key
 from .api import CheckOptions, RunInfo, findings_report, merged_aliases
 from .cache import CacheCorrupt
-from .models import Article, Extraction, Source, Statement
+from .models import Article, Extraction, Problem, Source, Statement
 
 if TYPE_CHECKING:
-    from .models import Report
     from .cache import Cache
+    from .corpus_index import CorpusFile
+    from .load import FoundFile
+    from .models import Report
 
 
 
@@ -41,7 +44,7 @@ def check_against_index(
     (every source, though, and the corpus's statement count).
     """
     from .cache import article_key
-    from .corpus_index import CorpusFile, Head, Stale, StoredBlock, block_name, corpus_id, positions, settled, signature
+    from .corpus_index import Head, Stale, StoredBlock, block_name, corpus_id, positions
     from .entries import decode
     from .load import LoadError, RealPaths, find_files, load_paths, read_article
     from .parallel import extract_many
@@ -55,32 +58,8 @@ def check_against_index(
     draft_files = {realpath(a.path) for a in drafts}
     found = [f for f in found if f.real not in draft_files]  # never compare a draft with itself
 
-    known = cache.file_keys([f.real for f in found])
-    corpus: list[CorpusFile] = []
-    remember = []
-    for f in found:
-        try:
-            st = os.stat(f.path)
-        except OSError:
-            st = None
-        memo = known.get(f.real)
-        if st is not None and memo is not None and memo[0] == signature(st) and st.st_size <= max_bytes:
-            corpus.append(CorpusFile(f.shown, f.path, memo[0], memo[1]))
-            continue
-        try:  # new or changed: read it (and report it as the full path would if it cannot be read)
-            article = read_article(Path(f.path), f.shown, "corpus", max_bytes=max_bytes)
-            st = os.stat(f.path)
-        except LoadError as e:
-            problems.append(e.problem)
-            continue
-        except OSError:
-            return None
-        key = article_key(article, cache.fp)
-        if settled(st, started):
-            remember.append((f.real, signature(st), key))
-        corpus.append(CorpusFile(f.shown, f.path, signature(st), key))
-    cache.remember_files(remember)
-
+    corpus, unreadable = _identify(found, cache, max_bytes, started)
+    problems += unreadable
     keys = [c.key for c in corpus]
     name = corpus_id(cache.fp, keys, Thresholds())
     blob = cache.corpus_head(name)
@@ -154,10 +133,65 @@ def check_against_index(
     return findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config), info
 
 
+def _identify(found: list["FoundFile"], cache: "Cache", max_bytes: int, started: int) -> tuple[list["CorpusFile"], list[Problem]]:
+    """Each corpus file with its article key, reading as little as possible; problems of those that cannot be read.
+
+    A file whose stat is the one recorded is not opened. Otherwise its bytes
+    are read and hashed: content seen before (a fresh clone of the same
+    archive: every stat new, every text known) is not decoded. Only new
+    content is read as an article.
+    """
+    from .cache import article_key
+    from .corpus_index import CorpusFile, content_digest, settled, signature
+    from .load import LoadError, read_article
+
+    known = cache.file_keys([f.real for f in found])
+    corpus: list[Optional[CorpusFile]] = []
+    unknown = []  # (slot, file, stat, digest of its bytes or None)
+    for f in found:
+        try:
+            st = os.stat(f.path)
+        except OSError:
+            st = None
+        memo = known.get(f.real)
+        if st is not None and memo is not None and memo[0] == signature(st) and st.st_size <= max_bytes:
+            corpus.append(CorpusFile(f.shown, f.path, memo[1]))
+            continue
+        digest = None
+        if st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes:
+            try:
+                with open(f.path, "rb") as fh:
+                    digest = content_digest(fh.read())
+            except OSError:
+                pass  # read_article says why
+        corpus.append(None)
+        unknown.append((len(corpus) - 1, f, st, digest))
+    seen = cache.digest_keys([d for *_, d in unknown if d])
+    problems, remember = [], []
+    for slot, f, st, digest in unknown:
+        key = seen.get(digest) if digest else None
+        if key is None:
+            try:
+                article = read_article(Path(f.path), f.shown, "corpus", max_bytes=max_bytes)
+            except LoadError as e:
+                problems.append(e.problem)
+                continue
+            key = article_key(article, cache.fp)
+        corpus[slot] = CorpusFile(f.shown, f.path, key)
+        try:
+            after = os.stat(f.path)
+        except OSError:
+            continue
+        if digest and st is not None and signature(after) == signature(st) and settled(after, started):
+            remember.append((f.real, signature(after), digest, key))
+    cache.remember_files(remember)
+    return [c for c in corpus if c is not None], problems
+
+
 def index_corpus(extractions: list[Extraction], articles: list[Article], cache: "Cache", started: int, info: RunInfo) -> None:
     """After a full run against a corpus: remember its files and store its index, so the next run is quick."""
     from .cache import article_key
-    from .corpus_index import build, corpus_id, settled, signature
+    from .corpus_index import build, content_digest, corpus_id, settled, signature
     from .load import RealPaths
 
     by_id = {a.id: a for a in articles}
@@ -166,12 +200,17 @@ def index_corpus(extractions: list[Extraction], articles: list[Article], cache: 
     realpath = RealPaths()
     remember = []
     for a, key in zip(corpus, keys):
+        # Unchanged since before the run started (settled), so what was extracted is what is on disk.
         try:
-            st = os.stat(a.path)
+            before = os.stat(a.path)
+            if not settled(before, started):
+                continue
+            with open(a.path, "rb") as fh:
+                digest = content_digest(fh.read())
+            if signature(os.stat(a.path)) == signature(before):
+                remember.append((realpath(a.path), signature(before), digest, key))
         except OSError:
             continue
-        if settled(st, started):
-            remember.append((realpath(a.path), signature(st), key))
     cache.remember_files(remember)
     name = corpus_id(cache.fp, keys, Thresholds())
     if cache.corpus_head(name) is None:

@@ -47,12 +47,12 @@ __all__ = ["Cache", "CacheCorrupt", "article_key", "decode", "encode", "fingerpr
 
 FILE_NAME = "statements.sqlite3"
 APPLICATION_ID = 0x43484B52  # "CHKR": marks the file as this program's
-SCHEMA_VERSION = 3  # PRAGMA user_version; bump when a table or the entry format changes
+SCHEMA_VERSION = 4  # PRAGMA user_version; bump when a table or the entry format changes
 _TABLES = {  # name: (columns, primary key)
     # one article's extraction, by article key
     "extraction": ([("key", "TEXT"), ("fp", "TEXT"), ("made", "INTEGER"), ("data", "BLOB")], "key"),
-    # what a file held when last read, by path and stat: read again only when it changed
-    "file": ([("fp", "TEXT"), ("path", "TEXT"), ("stat", "TEXT"), ("key", "TEXT")], "fp, path"),
+    # what a file held when last read (its bytes' digest, its article key), by path and stat
+    "file": ([("fp", "TEXT"), ("path", "TEXT"), ("stat", "TEXT"), ("digest", "TEXT"), ("key", "TEXT")], "fp, path"),
     # an indexed reference corpus (corpus_index.py): its head, and its blocks one row each
     "corpus": ([("id", "TEXT"), ("used", "INTEGER"), ("data", "BLOB")], "id"),
     "corpus_block": ([("corpus", "TEXT"), ("block", "TEXT"), ("data", "BLOB")], "corpus, block"),
@@ -185,6 +185,7 @@ class Cache:
                 spec = ", ".join(f"{name} {kind}" for name, kind in columns)
                 db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({spec}, PRIMARY KEY ({key})) WITHOUT ROWID")
             db.execute("CREATE INDEX IF NOT EXISTS extraction_fp ON extraction (fp)")
+            db.execute("CREATE INDEX IF NOT EXISTS file_digest ON file (fp, digest)")
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.execute("COMMIT")
@@ -280,9 +281,16 @@ class Cache:
             raise CacheCorrupt("file row")
         return {path: (st, key) for path, st, key in rows}
 
-    def remember_files(self, rows: list[tuple[str, str, str]]) -> bool:
-        """Record (path, stat, article key) of files just read."""
-        return self._write([("INSERT OR REPLACE INTO file (fp, path, stat, key) VALUES (?, ?, ?, ?)",
+    def digest_keys(self, digests: list[str]) -> dict[str, str]:
+        """For each file content (its bytes' digest) read before anywhere with these settings: its article key."""
+        rows = self._select("SELECT digest, key FROM file WHERE fp = ? AND digest IN ({marks})", digests, self.fp)
+        if any(not all(isinstance(v, str) for v in row) for row in rows):
+            raise CacheCorrupt("file row")
+        return dict(rows)
+
+    def remember_files(self, rows: list[tuple[str, str, str, str]]) -> bool:
+        """Record (path, stat, digest, article key) of files just read."""
+        return self._write([("INSERT OR REPLACE INTO file (fp, path, stat, digest, key) VALUES (?, ?, ?, ?, ?)",
                              [(self.fp, *row) for row in rows])])
 
     # -- indexed corpora

@@ -15,7 +15,8 @@ statements, an index of that exact set of articles:
 A later run finds the corpus's files without reading them: a file whose stat
 (size, modification and change times, inode) is the one recorded when it
 was last read holds what it held then (`Cache.file_keys`, the way git and
-make decide). When every file is known and the index of that set is stored,
+make decide); a file whose stat is new (a fresh clone) is read as bytes
+and known by their digest (`Cache.digest_keys`), without being decoded. When every file is known and the index of that set is stored,
 only the blocks the drafts' statements fall in are read from the index, and
 only the corpus articles their keys name are read from disk and decoded.
 Anything else (an article added, edited or removed; another checker
@@ -37,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping, NamedTuple, Optional
+from typing import Callable, Mapping, NamedTuple
 
 from .align import Thresholds, block_key, index_keys, word_counts
 from .entries import CacheCorrupt
@@ -52,12 +53,16 @@ class Stale(Exception):
 
 
 class CorpusFile(NamedTuple):
-    """A corpus file found by `load.find_files`, with its stat and, when known, its article key."""
+    """A corpus file found by `load.find_files`, with its article key."""
 
     shown: str
     path: str
-    stat: str
-    key: Optional[str]
+    key: str
+
+
+def content_digest(data: bytes) -> str:
+    """A file's bytes, hashed: the same text in a fresh checkout is known without decoding it."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def signature(st: os.stat_result) -> str:

@@ -146,3 +146,24 @@ def test_a_file_changed_after_its_stat_was_recorded_is_caught_when_read(draft, c
     got, info, _ = run(draft, corpus, tmp_path / "cache")
     assert got == changed != expected
     assert info.corpus_index != "read"
+
+
+def test_a_fresh_checkout_of_the_same_corpus_is_known_without_decoding(draft, corpus, tmp_path, monkeypatch):
+    """Every stat is new (a CI clone), every text was seen: no corpus article is read as an article."""
+    run(draft, corpus, tmp_path / "cache")
+    clone = tmp_path / "clone"
+    shutil.copytree(corpus, clone)
+    expected, _, _ = run(draft, clone, None)
+    from checker import load
+
+    original, decoded = load.read_article, []
+
+    def spy(path, display, role="corpus", **kw):
+        decoded.append(Path(path).name)
+        return original(path, display, role, **kw)
+
+    monkeypatch.setattr(load, "read_article", spy)
+    got, info, report = run(draft, clone, tmp_path / "cache")
+    assert info.corpus_index == "read"
+    assert got == expected
+    assert len(decoded) < len(list(clone.rglob("*.*")))  # the draft and the articles the index names only
