@@ -62,11 +62,12 @@ _KEEP_OTHERS_DAYS = 14  # entries of another checker version or settings are dro
 _READ_BATCH = 500  # keys per SELECT (SQLite allows 999+ parameters; stay well below)
 _BUSY_MS = 10000  # wait this long for another writer, then skip writing
 
-# Modules that only present or compare results, or whose output is in the key itself (load:
-# the decoded text and metadata): editing them leaves extractions valid.
+# Modules that only present, compare or store results, or whose output is in the key itself
+# (load: the decoded text and metadata): editing them leaves extractions valid. The entry
+# layout has its own FORMAT number, in the fingerprint.
 _NOT_EXTRACTION = {
     "cli.py", "run.py", "explain.py", "baseline.py", "align.py", "compare.py", "corpus_index.py", "against.py",
-    "parallel.py", "load.py", "__main__.py",
+    "parallel.py", "load.py", "cache.py", "__main__.py",
 }
 
 
