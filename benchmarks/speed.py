@@ -17,7 +17,9 @@ Rows:
 - 10,000 generated articles, a full check from a cold cache (`--jobs`, default
   the machine's cores), `--format json` to a file;
 - one draft `--against` those 10,000 articles with the cache the cold run
-  left (`--format github`: the CI gate);
+  left and the corpus index the first such run stores (`--format github`:
+  the CI gate): the draft unchanged (its statements cached too), and the
+  draft edited before every run (extracted each time, jieba loaded);
 - scaling: 1k, 2k, 4k, 8k articles from a cold cache, and 8k's time over 1k's;
 - accuracy: ../shared/tools/score.py on the report of a generated corpus
   against its labels (1k with --quick, else 2k: the scorer compares every

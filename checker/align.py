@@ -26,7 +26,7 @@ from typing import Iterable, Mapping, Optional, Protocol
 
 from rapidfuzz import fuzz
 
-from .extract.entities import same_entity
+from .extract.entities import canonical, same_entity
 from .models import Alignment, Family, Link, Statement
 
 
@@ -59,15 +59,17 @@ def align(
     blocks: dict[tuple, list[Statement]] = defaultdict(list)
     for s in statements:
         blocks[block_key(s)].append(s)
+    aliases = aliases or {}
+    initials = _Initials(aliases)
     links: list[Link] = []
     pairs_seen = 0
     largest = max((len(b) for b in blocks.values()), default=0)
     for key in sorted(blocks, key=str):
         block = blocks[key]
         if focus is None:
-            pairs = _candidates(block, thresholds)
-            pairs_seen += len(pairs)
-            links.extend(link for a, b in pairs if (link := judge(a, b, aliases or {}, thresholds)))
+            pairs, count = _candidates(block, thresholds, initials)
+            pairs_seen += count
+            links.extend(link for a, b in pairs if (link := judge(a, b, aliases, thresholds)))
             continue
         drafts = [s for s in block if s.source in focus]
         if not drafts:
@@ -80,7 +82,7 @@ def align(
         touched: dict[str, Statement] = {}
         for a, b in _draft_candidates(drafts, index, thresholds):
             pairs_seen += 1
-            link = judge(a, b, aliases or {}, thresholds)
+            link = None if initials.apart(a, b) else judge(a, b, aliases, thresholds)
             if link is not None:
                 found.append(link)
                 touched.update((s.id, s) for s in (a, b) if s.source not in focus)
@@ -88,12 +90,41 @@ def align(
             # The corpus statements a draft touches are compared with each other too,
             # so a finding can say "3 sources say X" instead of three findings.
             sub = [touched[i] for i in sorted(touched)]
-            pairs = _candidates(sub, thresholds)
-            pairs_seen += len(pairs)
-            found.extend(link for a, b in pairs if (link := judge(a, b, aliases or {}, thresholds)))
+            pairs, count = _candidates(sub, thresholds, initials)
+            pairs_seen += count
+            found.extend(link for a, b in pairs if (link := judge(a, b, aliases, thresholds)))
         links.extend(found)
     links.sort(key=lambda l: (l.a, l.b))
     return Alignment(links=links, blocks=len(blocks), largest_block=largest, candidate_pairs=pairs_seen)
+
+
+class _Initials:
+    """The first character of each name's canonical form: a quick test for subjects named apart.
+
+    Two names are the same entity only if their canonical forms begin with
+    the same character (`same_entity`: equal, one a prefix of the other, or
+    a subsequence with the same first and last character). So where both
+    sides name their subject, one of them in the figure's own clause
+    (strength 2), differing initials settle what `judge` would find the long
+    way: most candidate pairs of a large corpus are such pairs.
+    """
+
+    def __init__(self, aliases: dict[str, str]):
+        self.aliases, self.memo = aliases, {}
+
+    def of(self, s: Statement) -> str:
+        """The statement's class: its entity's initial, or "" when it names none."""
+        name = s.entity
+        if not name:
+            return ""
+        got = self.memo.get(name)
+        if got is None:
+            got = self.memo[name] = canonical(name, self.aliases)[:1]
+        return got
+
+    def apart(self, a: Statement, b: Statement) -> bool:
+        ia, ib = self.of(a), self.of(b)
+        return bool(ia and ib and ia != ib and max(a.entity_strength, b.entity_strength) >= 2)
 
 
 def block_key(s: Statement) -> tuple:
@@ -114,28 +145,37 @@ def word_counts(statements: Iterable[Statement]) -> Counter:
     return Counter(itertools.chain.from_iterable(set(s.context) for s in statements))
 
 
-def _candidates(block: list[Statement], t: "Thresholds") -> list[tuple[Statement, Statement]]:
-    """Pairs of statements from different sources sharing a key whose posting is small enough."""
+def _candidates(block: list[Statement], t: "Thresholds", initials: _Initials) -> tuple[list[tuple[Statement, Statement]], int]:
+    """Pairs of statements from different sources sharing a key whose posting is small enough, and their number.
+
+    Pairs whose subjects are named apart (`_Initials`) are counted but not returned: `judge` would reject them.
+    """
     df = word_counts(block)
     index: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(block):
         for k in index_keys(s, df, t.keys_per_statement):
             index[k].append(i)
-    seen = set()
+    sources = [s.source for s in block]
+    named = [initials.of(s) for s in block]
+    strong = [s.entity_strength >= 2 for s in block]
+    n = len(block)
+    seen: set[int] = set()  # i * n + j: cheaper to hash than (i, j), and a block has many pairs
     pairs = []
     for key in sorted(index, key=lambda k: (len(index[k]), k)):
         posting = index[key]
         if len(posting) > t.max_posting:
             break  # postings are sorted by size: every later one is larger still
-        for i, j in itertools.combinations(posting, 2):
-            if (i, j) in seen:
-                continue
-            seen.add((i, j))
-            a, b = block[i], block[j]
-            if a.source == b.source:
-                continue
-            pairs.append((a, b) if a.id < b.id else (b, a))
-    return pairs
+        for x, i in enumerate(posting):  # indices ascend: i < j
+            source, name, firm = sources[i], named[i], strong[i]
+            for j in posting[x + 1 :]:
+                if sources[j] == source or i * n + j in seen:
+                    continue
+                seen.add(i * n + j)
+                if name and named[j] and name != named[j] and (firm or strong[j]):
+                    continue  # named apart
+                a, b = block[i], block[j]
+                pairs.append((a, b) if a.id < b.id else (b, a))
+    return pairs, len(seen)
 
 
 class BlockIndex(Protocol):

@@ -219,6 +219,8 @@ class Report(BaseModel):
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
     tool: Tool
     sources: list[Source]
+    # Every statement; but a run --against an indexed corpus that is not written as JSON lists
+    # those of the articles it read (the drafts, and the corpus articles that could pair with them).
     statements: list[Statement]
     findings: list[Finding]
     summary: Summary

@@ -130,3 +130,29 @@ def test_process_article_statements_point_at_their_text(raw):
 def test_statements_stay_in_the_body(head, body):
     raw = head + body
     _check_statements(raw, body_start=len(head))
+
+
+# ---------------------------------------------------------------- align's quick test for subjects named apart
+
+NAME_PIECES = [*"北京上海天奇凯华科创联", "大学", "医院", "集团", "股份有限公司", "有限公司", "（北京）", "市", "第一"]
+
+
+@SETTINGS
+@given(
+    a=st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=5).map("".join),
+    b=st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=5).map("".join),
+    strengths=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    alias=st.booleans(),
+)
+def test_named_apart_only_when_judge_would_say_different(a, b, strengths, alias):
+    """The shortcut in `align._candidates` never drops a pair `judge` would keep."""
+    from checker.align import _entity_relation, _Initials
+    from checker.models import Family, Statement
+
+    def statement(name: str, strength: int) -> Statement:
+        return Statement.model_construct(entity=name, entity_strength=strength, family=Family.COUNT)
+
+    aliases = {a: b} if alias else {}
+    sa, sb = statement(a, strengths[0]), statement(b, strengths[1])
+    if _Initials(aliases).apart(sa, sb):
+        assert _entity_relation(sa, sb, aliases) == "different"
