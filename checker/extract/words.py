@@ -34,6 +34,7 @@ def configure(extra_words: Iterable[str] = (), cache_dir: str | None = None) -> 
     if folder:
         os.environ["CHECKER_JIEBA_CACHE"] = folder
     _tokenizer.cache_clear()
+    cut.cache_clear()
 
 
 def _cache_dir() -> str:
@@ -87,5 +88,8 @@ def _tokenizer():
     return tok
 
 
-def cut(text: str) -> list[str]:
-    return _tokenizer().lcut(text, HMM=True)
+# News repeats its phrasing (the same clause around many figures, a report's stock
+# sentences), and a cut depends only on the text and the vocabulary: remember it.
+@lru_cache(maxsize=65536)
+def cut(text: str) -> tuple[str, ...]:
+    return tuple(_tokenizer().lcut(text, HMM=True))
