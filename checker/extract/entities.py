@@ -109,12 +109,18 @@ def is_product(entity: Entity, text: str) -> bool:
     """A quoted name that names a product or project, not a slogan or an event."""
     if entity.kind != "quoted":
         return False
-    table = lexicon.entities().products
+    markers, nouns = _product_words()
     name = entity.name
-    if re.search(r"[0-9A-Za-z]", name) or any(m in name for m in table.markers):
+    if re.search(r"[0-9A-Za-z]", name) or any(m in name for m in markers):
         return True
     after = text[entity.end + 1 : entity.end + 8]
-    return any(after.startswith(n) or after[2:].startswith(n) for n in table.nouns)
+    return after.startswith(nouns) or after[2:].startswith(nouns)
+
+
+@lru_cache(maxsize=1)
+def _product_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = lexicon.entities().products
+    return tuple(table.markers), tuple(table.nouns)
 
 
 def home_places(text: str) -> dict[str, str]:
@@ -128,7 +134,7 @@ def home_places(text: str) -> dict[str, str]:
         n = text.count(name)
         if n:
             cities[name] = cities.get(name, 0) + n
-    provinces = {name: text.count(name) for name in places.provinces if text.count(name)}
+    provinces = {name: n for name in places.provinces if (n := text.count(name))}
     home = {}
     if cities:
         home["全市"] = home["本市"] = max(sorted(cities), key=lambda k: cities[k])
@@ -147,7 +153,14 @@ def _place_pattern() -> re.Pattern:
 
 def find_places(fragment: str) -> set[str]:
     """Places named in `fragment`, without their 市/省 suffix: {"芜湖", "北京"}."""
+    return set(_places_in(fragment))
+
+
+# Called for every context word and every lead of a figure, most of them seen before.
+@lru_cache(maxsize=65536)
+def _places_in(fragment: str) -> frozenset[str]:
     table = lexicon.entities().place_names
+    not_places = tuple(table.not_places)
     out = set()
     for m in _place_pattern().finditer(fragment):
         name = m.group(0)
@@ -155,15 +168,15 @@ def find_places(fragment: str) -> set[str]:
         name = name[cut + 1 :]
         for b in _breaker_pattern().finditer(name[:-1]):
             name = name[b.end() :] if b.end() < len(name) else name
-        known = next((p for p in lexicon.entities().places.known() if p in name), None)
+        known = next((p for p in _places() if p in name), None)
         if known:  # 其中合肥市: the known name, not 中合肥
             name = name[name.index(known) :]
-        if len(name) < 2 or any(name.endswith(w) for w in table.not_places):
+        if len(name) < 2 or name.endswith(not_places):
             continue
         base = re.sub(r"(?:市|省)$", "", name)
         if len(base) >= 2:
             out.add(base)
-    return out
+    return frozenset(out)
 
 
 def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:

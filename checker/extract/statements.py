@@ -61,8 +61,8 @@ def _places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _cumulative_words() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.time_words().cumulative.words, key=len, reverse=True))
+def _cumulative_words() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, lexicon.time_words().cumulative.words)))
 
 
 @dataclass
@@ -115,6 +115,8 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         while k < len(ctx.times) and ctx.times[k].end <= sent.end:
             ts.append(ctx.times[k])
             k += 1
+        if not qs and not ts:  # most sentences hold no figure
+            continue
         ts = [t for t in _outside_titles(ts, ctx.entities_in(sent.start, sent.end, overlapping=True)) if not ctx.skip_mask[t.start]]
         qs = [q for q in qs if not ctx.skip_mask[q.start]]
         figures = [Figure(q.start, q.end, q.kind, quantity=q) for q in qs]
@@ -326,7 +328,7 @@ def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeE
     if fig.kind == "date":
         return False, None, ref.date, False
     lead = ctx.text[max(sent.start, fig.start - 40) : fig.start]
-    cumulative = any(w in lead for w in _cumulative_words()) or (time is not None and time.cumulative)
+    cumulative = _cumulative_words().search(lead) is not None or (time is not None and time.cumulative)
     if time is None:
         return cumulative, None, ref.date, False
     if time.text in ("目前", "当前", "现在", "至今", "如今"):  # "now": an as-of date, not a period
