@@ -273,11 +273,11 @@ def _part(year: int, part: str) -> tuple[dt.date, dt.date]:
 # ---------------------------------------------------------------- article date
 
 # 2024年, and a bare year naming an event: 2024中关村论坛年会, 2024长三角…峰会.
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])(?![年月日个家人项元万亿千百多余条款例名位次]))")
+_YEAR = guarded(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])(?![年月日个家人项元万亿千百多余条款例名位次]))")
 _PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "前")
 
 
-_CLOSED_YEAR = re.compile(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|年末|末|全年)")
+_CLOSED_YEAR = guarded(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|年末|末|全年)")
 
 
 def year_hint(text: str) -> Optional[int]:
