@@ -62,7 +62,7 @@ def _places() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _cumulative_words() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, lexicon.time_words().cumulative.words)))
+    return lexicon.any_word(lexicon.time_words().cumulative.words)
 
 
 @dataclass
