@@ -32,6 +32,9 @@ _COMPANY_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公�
 # An organisation that tells the reporter something is the source, not the subject.
 _INFORMANT = re.compile(r"[、和及\u4e00-\u9fff]{0,12}?(?:获悉|了解到|了解|表示|介绍|透露|指出|称|相关负责人|负责人|发布的)")
 _PAREN_PLACE = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_NAME_CHAR = re.compile(rf"[{_HAN}A-Za-z()（）·]")  # what an organisation's name is written with
+_LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +88,11 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
         follow = text[m.end() : m.end() + 1]
         if follow and follow in table.not_before.get(suffix, ""):
             continue
-        if follow and re.match(rf"[{_HAN}]", follow) and _org_pattern().match(text, m.end()):
+        if follow and _HAN_CHAR.match(follow) and _org_pattern().match(text, m.end()):
             continue  # a longer suffix follows: 研究 + 中心 …
         start = m.start()
         floor = max(last_end, m.end() - table.max_length)
-        while start > floor and re.match(rf"[{_HAN}A-Za-z()（）·]", text[start - 1]):
+        while start > floor and _NAME_CHAR.match(text[start - 1]):
             start -= 1
         name = text[start : m.end()]
         cut = 0
@@ -111,7 +114,7 @@ def is_product(entity: Entity, text: str) -> bool:
         return False
     markers, nouns = _product_words()
     name = entity.name
-    if re.search(r"[0-9A-Za-z]", name) or any(m in name for m in markers):
+    if _LATIN_OR_DIGIT.search(name) or any(m in name for m in markers):
         return True
     after = text[entity.end + 1 : entity.end + 8]
     return after.startswith(nouns) or after[2:].startswith(nouns)

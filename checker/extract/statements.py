@@ -40,6 +40,8 @@ _LIST_JOIN = re.compile(r"[、和及与,]|以及")
 _NUMBERED_LIST = re.compile(
     r"第?([一二三四五六七八九十\d]{1,2})((?:[、和及]第?[一二三四五六七八九十\d]{1,2})+)(类|级|批|期|季度|产业|梯队)"
 )
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|占|有)?")
+_PART_OF = re.compile(r"\s*其中")
 _CATEGORY = re.compile(r"第?[一二三四五六七八九十\d]{1,2}(?:类|级|期|批次|梯队|产业)|[A-Za-z][A-Za-z0-9+\-]*")
 
 
@@ -151,7 +153,7 @@ def _mark_lists(text: str, sent: Sentence, figures: list[Figure]) -> None:
         if fig.kind != "quantity":
             continue
         head = text.rfind("分别", sent.start, fig.start)
-        if head < 0 or not re.fullmatch(r"分别(?:为|是|达|达到|占|有)?", text[head : fig.start]):
+        if head < 0 or not _RESPECTIVELY.fullmatch(text[head : fig.start]):
             continue
         members = [fig]
         for nxt in figures[i + 1 :]:
@@ -228,7 +230,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     markers = list(fig.markers)
     if not fig.markers:
         markers += ["k:" + m.group(0).upper() for m in _CATEGORY.finditer(near_text)]
-    if re.match(r"\s*其中", text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
+    if _PART_OF.match(text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
         markers.append("k:其中")
     # Contrasts are read from the words as written: 累计 is a function word, yet 累计 ≠ 日均.
     raw_near = text[span[0] : max(span[1], fig.start)]
