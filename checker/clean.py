@@ -260,6 +260,9 @@ def _continues(line: str) -> bool:
 
 
 def _repair_doubled_glyphs(t: _Text) -> None:
+    # Neither pattern matches across a line break: a text without a match has no line to repair.
+    if not (_DOUBLED_QUOTE.search(t.text) or _DOUBLED_LONG.search(t.text)):
+        return
     spans = []
     for a, b in _lines(t.text):
         line = t.text[a:b]
