@@ -196,6 +196,8 @@ def _paragraph_topics(ctx: Context, sentences: list[Sentence]) -> dict[int, str]
     order = sorted((a, b, p) for p, (a, b) in bounds.items())  # paragraphs do not overlap
     starts = [a for a, _, _ in order]
     for e in ctx.entities:
+        if e.kind != "quoted":  # only a quoted name is a product
+            continue
         i = bisect.bisect_right(starts, e.start) - 1
         if i < 0 or not e.start < order[i][1] or not is_product(e, ctx.text):
             continue
