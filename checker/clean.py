@@ -20,16 +20,17 @@ import re
 from functools import lru_cache
 
 from . import lexicon
+from .extract.prefilter import guarded
 from .models import CleanText
 
 _INVISIBLE = re.compile(
     "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
+_PINYIN = guarded(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _CJK_PUNCT = "\u3000-\u303f\u2018\u2019\u201c\u201d\uff01-\uff0f"
-_LAYOUT_SPACE = re.compile(
+_LAYOUT_SPACE = guarded(
     rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?=[{_CJK}{_CJK_PUNCT}0-9])"
     rf"|(?<=[{_CJK}0-9])[ \t]+(?=[{_CJK}{_CJK_PUNCT}])"
 )
@@ -53,6 +54,21 @@ def _fold_table() -> dict[int, str]:
     table[ord("\r")] = "\n"
     table[ord("\t")] = " "
     return table
+
+
+@lru_cache(maxsize=1)
+def _foldable() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_fold_table())) + "]+")
+
+
+def _fold(text: str) -> str:
+    """Full-width ASCII to ASCII, ideographic space to space, \r to \n, tab to space.
+
+    Only the runs that change are translated: `str.translate` pays a failed table
+    lookup for every other character, and most characters of Chinese text are others.
+    """
+    table = _fold_table()
+    return _foldable().sub(lambda m: m.group().translate(table), text)
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +116,7 @@ def clean(raw: str, body_start: int = 0) -> CleanText:
     t.delete([(m.start(), m.start() + 1) for m in re.finditer("\r\n", t.text)])
     t.delete_matches(_INVISIBLE)
     t.delete_matches(_PINYIN)
-    t.replace_same_length(t.text.translate(_fold_table()))
+    t.replace_same_length(_fold(t.text))
     _to_simplified(t)
     _mask_furniture(t)
     _join_broken_lines(t)
@@ -148,10 +164,22 @@ def _mask_furniture(t: _Text) -> None:
         t.mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
 
+@lru_cache(maxsize=1)
+def _line_words() -> tuple[re.Pattern, re.Pattern, int]:
+    """(any line marker, any short-line marker, the longest tail opener)."""
+    table = lexicon.boilerplate()
+    return (
+        lexicon.any_word(table.line_markers.words),
+        lexicon.any_word(table.short_line_markers.words),
+        max(map(len, table.tail_openers.words), default=0),
+    )
+
+
 def _mask_lines(t: _Text) -> None:
     table = lexicon.boilerplate()
-    markers, openers, ends = table.line_markers.words, table.tail_openers.words, table.story_end.words
-    short = table.short_line_markers
+    openers, ends = table.tail_openers.words, table.story_end.words
+    short_max = table.short_line_markers.max_length
+    markers, short_markers, longest_opener = _line_words()
     from .extract.times import looks_like_dateline  # a new story after "(完)" is not furniture
 
     in_tail = False
@@ -161,14 +189,15 @@ def _mask_lines(t: _Text) -> None:
             continue
         if in_tail and looks_like_dateline(line):
             in_tail = False
-        if line in openers or any(line.startswith(o) and len(line) <= len(o) + 2 for o in openers):
+        if line in openers or (
+            len(line) <= longest_opener + 2 and any(line.startswith(o) and len(line) <= len(o) + 2 for o in openers)
+        ):
             in_tail = True
-        end_at = _story_end(line, ends)
         if in_tail or _PAGE_NUMBER.match(line):
             t.mask[a:b] = b"\x01" * (b - a)
-        elif any(w in line for w in markers) or (len(line) <= short.max_length and any(w in line for w in short.words)):
+        elif markers.search(line) or (len(line) <= short_max and short_markers.search(line)):
             t.mask[a:b] = b"\x01" * (b - a)
-        elif end_at is not None:
+        elif (end_at := _story_end(line, ends)) is not None:
             cut = t.text.index(line, a) + end_at
             t.mask[cut:b] = b"\x01" * (b - cut)
             in_tail = True
@@ -201,7 +230,10 @@ def _join_broken_lines(t: _Text) -> None:
         )
         if keep:
             nl = text.index("\n", a)
-            spans.extend(s for s in ((a, nl), (nl + 1, b)) if s[0] < s[1])
+            if a < nl:
+                spans.append((a, nl))
+            if nl + 1 < b:
+                spans.append((nl + 1, b))
         else:
             spans.append((a, b))
         at_paragraph_start = keep
@@ -228,6 +260,9 @@ def _continues(line: str) -> bool:
 
 
 def _repair_doubled_glyphs(t: _Text) -> None:
+    # Neither pattern matches across a line break: a text without a match has no line to repair.
+    if not (_DOUBLED_QUOTE.search(t.text) or _DOUBLED_LONG.search(t.text)):
+        return
     spans = []
     for a, b in _lines(t.text):
         line = t.text[a:b]

@@ -2,13 +2,15 @@
 
 Each table is a TOML file that reads like a reference (numerals, units,
 qualifiers, time words, entity suffixes, boilerplate markers, function
-words). This module only loads them into pydantic models; the stages that
-apply them live elsewhere. A broken table is a programming error and fails
-loudly at first use.
+words). This module only loads them into pydantic models (and offers
+`any_word`, a pattern for "one of these words"); the stages that apply them
+live elsewhere. A broken table is a programming error and fails loudly at
+first use.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -145,6 +147,13 @@ class FunctionWords(_Table):
     words: list[str]
     measure_words: WordList = Field(default_factory=lambda: WordList(words=[]))
     contrasts: Contrasts = Field(default_factory=lambda: Contrasts(groups=[]))
+
+
+def any_word(words: list[str]) -> re.Pattern:
+    """A pattern that finds any of `words` (longest first); it finds nothing when there are none."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _read(name: str) -> dict:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from .extract.prefilter import guarded
 from .models import CleanText, Sentence
 
 _SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』)）]*|\n+")
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：](?!\d)|[;；]")
+_CLAUSE_BREAK = guarded(r"(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：](?!\d)|[;；]")
 
 
 def segment(clean: CleanText) -> list[Sentence]:
@@ -23,9 +24,12 @@ def segment(clean: CleanText) -> list[Sentence]:
     paragraph, start = 0, 0
     f_index = 0
     for m in _SENTENCE_END.finditer(text + "\n"):
-        end = min(m.end(), len(text)) if "\n" not in m.group(0) else m.start()
-        if text[start:end].strip():
-            a = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        new_paragraph = "\n" in m.group(0)
+        end = m.start() if new_paragraph else min(m.end(), len(text))
+        piece = text[start:end]
+        words = piece.lstrip()
+        if words:
+            a = start + (len(piece) - len(words))
             b = end
             while f_index < len(furniture) and furniture[f_index][1] <= a:
                 f_index += 1
@@ -36,7 +40,7 @@ def segment(clean: CleanText) -> list[Sentence]:
                 k += 1
             clauses = _clauses(text, a, b, inner)
             sentences.append(Sentence.model_construct(start=a, end=b, paragraph=paragraph, clauses=clauses, furniture=masked))
-        if "\n" in m.group(0):
+        if new_paragraph:
             paragraph += 1
         start = m.end()
     return sentences

@@ -21,6 +21,8 @@ from .quantities import Quantity
 from .times import TimeExpr
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_ENUMERATION_OR_QUOTE = re.compile(r"[、”“]")
+_LABEL_BREAK = re.compile(r"[,;:。、]")
 
 
 @dataclass(slots=True)
@@ -58,7 +60,7 @@ def near_span(text: str, sent: Sentence, clause, fig: Figure, figures) -> tuple[
             a = max(a, other.end)
         elif other.start >= last.end:
             b = min(b, other.start)
-    right = re.search(r"[、”“]", text[last.end : b])
+    right = _ENUMERATION_OR_QUOTE.search(text[last.end : b])
     if right and right.start() > 0:
         b = last.end + right.start()
     elif right:
@@ -158,7 +160,7 @@ def label(text: str, span, fig: Figure, figures, times, fallback: bool = False) 
     a, b = span
     left = _clean_label(text, max(a, 0), anchor.start, figures, times)
     right = _clean_label(text, fig.end, b, figures, times)
-    right = re.split(r"[,;:。、]", right)[0]
+    right = _LABEL_BREAK.split(right)[0]
     left = _strip_tail(_LABEL_LEAD.sub("", left))
     right = _strip_tail(_LABEL_LEAD.sub("", right))
     counted = fig.kind == "quantity" and fig.quantity.family == Family.COUNT and not fig.quantity.specific

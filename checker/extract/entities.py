@@ -32,6 +32,9 @@ _COMPANY_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公�
 # An organisation that tells the reporter something is the source, not the subject.
 _INFORMANT = re.compile(r"[、和及\u4e00-\u9fff]{0,12}?(?:获悉|了解到|了解|表示|介绍|透露|指出|称|相关负责人|负责人|发布的)")
 _PAREN_PLACE = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_NAME_CHAR = re.compile(rf"[{_HAN}A-Za-z()（）·]")  # what an organisation's name is written with
+_LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +88,11 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
         follow = text[m.end() : m.end() + 1]
         if follow and follow in table.not_before.get(suffix, ""):
             continue
-        if follow and re.match(rf"[{_HAN}]", follow) and _org_pattern().match(text, m.end()):
+        if follow and _HAN_CHAR.match(follow) and _org_pattern().match(text, m.end()):
             continue  # a longer suffix follows: 研究 + 中心 …
         start = m.start()
         floor = max(last_end, m.end() - table.max_length)
-        while start > floor and re.match(rf"[{_HAN}A-Za-z()（）·]", text[start - 1]):
+        while start > floor and _NAME_CHAR.match(text[start - 1]):
             start -= 1
         name = text[start : m.end()]
         cut = 0
@@ -109,12 +112,18 @@ def is_product(entity: Entity, text: str) -> bool:
     """A quoted name that names a product or project, not a slogan or an event."""
     if entity.kind != "quoted":
         return False
-    table = lexicon.entities().products
+    markers, nouns = _product_words()
     name = entity.name
-    if re.search(r"[0-9A-Za-z]", name) or any(m in name for m in table.markers):
+    if _LATIN_OR_DIGIT.search(name) or any(m in name for m in markers):
         return True
     after = text[entity.end + 1 : entity.end + 8]
-    return any(after.startswith(n) or after[2:].startswith(n) for n in table.nouns)
+    return after.startswith(nouns) or after[2:].startswith(nouns)
+
+
+@lru_cache(maxsize=1)
+def _product_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = lexicon.entities().products
+    return tuple(table.markers), tuple(table.nouns)
 
 
 def home_places(text: str) -> dict[str, str]:
@@ -128,7 +137,7 @@ def home_places(text: str) -> dict[str, str]:
         n = text.count(name)
         if n:
             cities[name] = cities.get(name, 0) + n
-    provinces = {name: text.count(name) for name in places.provinces if text.count(name)}
+    provinces = {name: n for name in places.provinces if (n := text.count(name))}
     home = {}
     if cities:
         home["全市"] = home["本市"] = max(sorted(cities), key=lambda k: cities[k])
@@ -147,7 +156,14 @@ def _place_pattern() -> re.Pattern:
 
 def find_places(fragment: str) -> set[str]:
     """Places named in `fragment`, without their 市/省 suffix: {"芜湖", "北京"}."""
+    return set(_places_in(fragment))
+
+
+# Called for every context word and every lead of a figure, most of them seen before.
+@lru_cache(maxsize=65536)
+def _places_in(fragment: str) -> frozenset[str]:
     table = lexicon.entities().place_names
+    not_places = tuple(table.not_places)
     out = set()
     for m in _place_pattern().finditer(fragment):
         name = m.group(0)
@@ -155,15 +171,15 @@ def find_places(fragment: str) -> set[str]:
         name = name[cut + 1 :]
         for b in _breaker_pattern().finditer(name[:-1]):
             name = name[b.end() :] if b.end() < len(name) else name
-        known = next((p for p in lexicon.entities().places.known() if p in name), None)
+        known = next((p for p in _places() if p in name), None)
         if known:  # 其中合肥市: the known name, not 中合肥
             name = name[name.index(known) :]
-        if len(name) < 2 or any(name.endswith(w) for w in table.not_places):
+        if len(name) < 2 or name.endswith(not_places):
             continue
         base = re.sub(r"(?:市|省)$", "", name)
         if len(base) >= 2:
             out.add(base)
-    return out
+    return frozenset(out)
 
 
 def declared_aliases(text: str, entities: list[Entity]) -> dict[str, str]:

@@ -23,6 +23,7 @@ from typing import Optional
 from .. import lexicon
 from ..models import Family
 from .numbers import Number, read_number
+from .prefilter import guarded
 
 INF = math.inf
 _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -73,7 +74,7 @@ def _alternation(words) -> str:
 def _pattern() -> re.Pattern:
     q = lexicon.qualifiers()
     number = rf"(?:(?:{_ARABIC}){_MAG}?|{_CN_NUM})"
-    return re.compile(
+    return guarded(
         rf"(?:(?<![通经越跨超不])(?P<pre>{_alternation(q.prefix)}))?"
         rf"(?:百分之(?P<pct>{_ARABIC}|{_CN_NUM})|(?P<half>一半)"
         rf"|(?P<den>{_CN_NUM})分之(?P<num>{_CN_NUM})"

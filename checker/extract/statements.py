@@ -40,6 +40,8 @@ _LIST_JOIN = re.compile(r"[、和及与,]|以及")
 _NUMBERED_LIST = re.compile(
     r"第?([一二三四五六七八九十\d]{1,2})((?:[、和及]第?[一二三四五六七八九十\d]{1,2})+)(类|级|批|期|季度|产业|梯队)"
 )
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|占|有)?")
+_PART_OF = re.compile(r"\s*其中")
 _CATEGORY = re.compile(r"第?[一二三四五六七八九十\d]{1,2}(?:类|级|期|批次|梯队|产业)|[A-Za-z][A-Za-z0-9+\-]*")
 
 
@@ -61,8 +63,8 @@ def _places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _cumulative_words() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.time_words().cumulative.words, key=len, reverse=True))
+def _cumulative_words() -> re.Pattern:
+    return lexicon.any_word(lexicon.time_words().cumulative.words)
 
 
 @dataclass
@@ -115,6 +117,8 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
         while k < len(ctx.times) and ctx.times[k].end <= sent.end:
             ts.append(ctx.times[k])
             k += 1
+        if not qs and not ts:  # most sentences hold no figure
+            continue
         ts = [t for t in _outside_titles(ts, ctx.entities_in(sent.start, sent.end, overlapping=True)) if not ctx.skip_mask[t.start]]
         qs = [q for q in qs if not ctx.skip_mask[q.start]]
         figures = [Figure(q.start, q.end, q.kind, quantity=q) for q in qs]
@@ -149,7 +153,7 @@ def _mark_lists(text: str, sent: Sentence, figures: list[Figure]) -> None:
         if fig.kind != "quantity":
             continue
         head = text.rfind("分别", sent.start, fig.start)
-        if head < 0 or not re.fullmatch(r"分别(?:为|是|达|达到|占|有)?", text[head : fig.start]):
+        if head < 0 or not _RESPECTIVELY.fullmatch(text[head : fig.start]):
             continue
         members = [fig]
         for nxt in figures[i + 1 :]:
@@ -192,6 +196,8 @@ def _paragraph_topics(ctx: Context, sentences: list[Sentence]) -> dict[int, str]
     order = sorted((a, b, p) for p, (a, b) in bounds.items())  # paragraphs do not overlap
     starts = [a for a, _, _ in order]
     for e in ctx.entities:
+        if e.kind != "quoted":  # only a quoted name is a product
+            continue
         i = bisect.bisect_right(starts, e.start) - 1
         if i < 0 or not e.start < order[i][1] or not is_product(e, ctx.text):
             continue
@@ -226,7 +232,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     markers = list(fig.markers)
     if not fig.markers:
         markers += ["k:" + m.group(0).upper() for m in _CATEGORY.finditer(near_text)]
-    if re.match(r"\s*其中", text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
+    if _PART_OF.match(text[clause[0] : fig.start]):  # 其中3例: a part, not the whole
         markers.append("k:其中")
     # Contrasts are read from the words as written: 累计 is a function word, yet 累计 ≠ 日均.
     raw_near = text[span[0] : max(span[1], fig.start)]
@@ -326,7 +332,7 @@ def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeE
     if fig.kind == "date":
         return False, None, ref.date, False
     lead = ctx.text[max(sent.start, fig.start - 40) : fig.start]
-    cumulative = any(w in lead for w in _cumulative_words()) or (time is not None and time.cumulative)
+    cumulative = _cumulative_words().search(lead) is not None or (time is not None and time.cumulative)
     if time is None:
         return cumulative, None, ref.date, False
     if time.text in ("目前", "当前", "现在", "至今", "如今"):  # "now": an as-of date, not a period

@@ -67,7 +67,12 @@ def _int(text: str) -> Optional[int]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern]]:
+def _patterns() -> list[tuple[str, re.Pattern, str]]:
+    """(role, pattern, a word every match holds): a pattern is not tried on a text without its word.
+
+    The anchor alone is tried at every digit and month of an article, so a pattern
+    that puts a fixed word after it (以来) is skipped where that word never occurs.
+    """
     tw = lexicon.time_words()
     parts = "|".join(sorted(map(re.escape, tw.year_parts), key=len, reverse=True))
     rel_years = "|".join(sorted(map(re.escape, tw.relative_years), key=len, reverse=True))
@@ -98,12 +103,12 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         rf")"
     )
     return [
-        ("until", re.compile(rf"(?:{until})\s*(?P<a>{anchor})")),
-        ("since", re.compile(rf"(?:{since_b})\s*(?P<a>{anchor})\s*(?:起|开始|以来)")),
-        ("since", guarded(rf"(?P<a>{anchor})\s*以来")),
-        ("recent", re.compile(rf"(?:近|最近|过去|这)(?P<n>{_N})(?P<u>年|个月)(?:来|以来|间|中)?")),
-        ("recent", guarded(rf"(?<![\d{_CN}])(?P<n>{_N})(?P<u>年|个月)(?:来|以来)")),
-        ("period", guarded(rf"(?P<a>{anchor})")),
+        ("until", re.compile(rf"(?:{until})\s*(?P<a>{anchor})"), ""),
+        ("since", re.compile(rf"(?:{since_b})\s*(?P<a>{anchor})\s*(?:起|开始|以来)"), ""),
+        ("since", guarded(rf"(?P<a>{anchor})\s*以来"), "以来"),
+        ("recent", re.compile(rf"(?:近|最近|过去|这)(?P<n>{_N})(?P<u>年|个月)(?:来|以来|间|中)?"), ""),
+        ("recent", guarded(rf"(?<![\d{_CN}])(?P<n>{_N})(?P<u>年|个月)(?:来|以来)"), "来"),
+        ("period", guarded(rf"(?P<a>{anchor})"), ""),
     ]
 
 
@@ -111,7 +116,9 @@ def find_times(text: str, ref: Ref) -> list[TimeExpr]:
     """All time expressions in `text`, left to right, non-overlapping."""
     found: list[TimeExpr] = []
     taken = bytearray(len(text) + 1)
-    for role, pattern in _patterns():
+    for role, pattern, needs in _patterns():
+        if needs not in text:
+            continue
         for m in pattern.finditer(text):
             if any(taken[m.start() : m.end()]) or m.end() == m.start():
                 continue
@@ -273,11 +280,11 @@ def _part(year: int, part: str) -> tuple[dt.date, dt.date]:
 # ---------------------------------------------------------------- article date
 
 # 2024年, and a bare year naming an event: 2024中关村论坛年会, 2024长三角…峰会.
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])(?![年月日个家人项元万亿千百多余条款例名位次]))")
+_YEAR = guarded(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])(?![年月日个家人项元万亿千百多余条款例名位次]))")
 _PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "前")
 
 
-_CLOSED_YEAR = re.compile(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|年末|末|全年)")
+_CLOSED_YEAR = guarded(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|年末|末|全年)")
 
 
 def year_hint(text: str) -> Optional[int]:

@@ -34,6 +34,7 @@ def configure(extra_words: Iterable[str] = (), cache_dir: str | None = None) -> 
     if folder:
         os.environ["CHECKER_JIEBA_CACHE"] = folder
     _tokenizer.cache_clear()
+    _cut_run.cache_clear()
 
 
 def _cache_dir() -> str:
@@ -88,4 +89,27 @@ def _tokenizer():
 
 
 def cut(text: str) -> list[str]:
-    return _tokenizer().lcut(text, HMM=True)
+    """jieba's words of `text`.
+
+    jieba cuts each run of word characters (its `re_han_default`) on its own, so the
+    text is cut run by run, and each run's words are remembered: news repeats its
+    phrasing (the same words around many figures), and a run's words depend only on
+    the run and the vocabulary.
+    """
+    out: list[str] = []
+    for run in _runs().split(text):
+        if run:
+            out += _cut_run(run)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _runs():
+    import jieba
+
+    return jieba.re_han_default
+
+
+@lru_cache(maxsize=65536)
+def _cut_run(run: str) -> tuple[str, ...]:
+    return tuple(_tokenizer().lcut(run, HMM=True))
