@@ -103,7 +103,8 @@ class Places(_Table):
     regions: list[str]
 
     def known(self) -> list[str]:
-        return sorted(set(self.provinces) | set(self.cities) | set(self.regions), key=len, reverse=True)
+        """Every place name, longest first (alphabetical among equals: the same order in every process)."""
+        return sorted(set(self.provinces) | set(self.cities) | set(self.regions), key=lambda name: (-len(name), name))
 
 
 class Products(_Table):
