@@ -27,6 +27,7 @@ from typing import Iterable, Mapping, Optional, Protocol
 from rapidfuzz import fuzz
 
 from .extract.entities import canonical, same_entity
+from .extract.quantities import specific_unit
 from .models import Alignment, Family, Link, Statement
 
 
@@ -273,8 +274,6 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
 
 
 def _specific(s: Statement) -> bool:
-    from .extract.quantities import specific_unit
-
     return s.family == Family.COUNT and specific_unit(s.unit)
 
 
