@@ -30,6 +30,7 @@ from .models import Alignment, Family, Finding, Kind, Severity, Statement
 CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
 DEFAULT_SEVERITY = {Kind.CONFLICT: Severity.ERROR, Kind.TIMELINE: Severity.WARNING, Kind.AGREEMENT: Severity.INFO}
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def compare(
     return findings
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     index: int
     members: list[str]
@@ -90,7 +91,8 @@ def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[
         if link.relation == "differ":
             differ[link.a].add(link.b)
             differ[link.b].add(link.a)
-    linked = sorted({x for l in alignment.links for x in (l.a, l.b)}, key=_id_order)
+    order = {x: _id_order(x) for x in {x for l in alignment.links for x in (l.a, l.b)}}
+    linked = sorted(order, key=order.__getitem__)
     groups = {sid: _Group(i, [sid], by_id[sid].low, by_id[sid].high) for i, sid in enumerate(linked)}
     agree = sorted((l for l in alignment.links if l.relation == "agree"), key=lambda l: (-l.similarity, l.a, l.b))
     for link in agree:
@@ -100,14 +102,15 @@ def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[
         low, high = _max(ga.low, gb.low), _min(ga.high, gb.high)
         if low is not None and high is not None and low > high:
             continue
-        if any(differ[m] & set(gb.members) for m in ga.members):
+        in_b = set(gb.members)
+        if any(not differ[m].isdisjoint(in_b) for m in ga.members if m in differ):
             continue
-        ga.members = sorted(ga.members + gb.members, key=_id_order)
+        ga.members = sorted(ga.members + gb.members, key=order.__getitem__)
         ga.low, ga.high = low, high
         for m in gb.members:
             groups[m] = ga
     unique = {id(g): g for g in groups.values()}.values()
-    return sorted(unique, key=lambda g: _id_order(g.members[0]))
+    return sorted(unique, key=lambda g: order[g.members[0]])
 
 
 def _id_order(sid: str):
@@ -194,7 +197,7 @@ def _describe(g: _Group, by_id) -> tuple[str, str]:
     # Only statements as definite as the quoted figure say it (突破万亿元 does not say 1.6万亿元).
     saying = [s for s in stmts if (s.qualifier == "exact") == (precise.qualifier == "exact")]
     sources = sorted({os.path.basename(s.path) for s in saying})
-    figure = re.sub(r"\s+", "", precise.text)
+    figure = _SPACE.sub("", precise.text)
     who = f"{len(sources)} sources say" if len(sources) > 1 else f"{sources[0]} says"
     return who, figure
 
@@ -221,7 +224,7 @@ def _difference_message(kind: Kind, major: _Group, minor: _Group, by_id) -> str:
 def _agreement(g: _Group, by_id, severity) -> Finding:
     stmts = [by_id[m] for m in g.members]
     n = len({s.source for s in stmts})
-    figures = sorted({re.sub(r"\s+", "", s.text) for s in stmts})
+    figures = sorted({_SPACE.sub("", s.text) for s in stmts})
     lead = stmts[0]
     return Finding(
         id=fingerprint("agreement", lead, stmts),

@@ -15,10 +15,10 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence, Union
 
 from .cli import LEVELS, Exit, _err
-from .report import RENDERERS, RenderOptions
+from .report import RenderOptions, pieces
 
 
 def _use_color(color: Optional[bool], output: Optional[str]) -> bool:
@@ -29,14 +29,18 @@ def _use_color(color: Optional[bool], output: Optional[str]) -> bool:
     return sys.stdout.isatty()
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written report."""
+def write_atomically(path: str, text: Union[str, Iterable[str]]) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written report.
+
+    `text` is a string or strings to write one after the other (a report
+    rendered piece by piece).
+    """
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".checker-", suffix=".tmp", dir=folder)
     try:
         os.chmod(tmp, _file_mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -54,11 +58,11 @@ def _file_mode(path: str) -> int:
         return 0o666 & ~umask
 
 
-def emit(text: str, output: Optional[str]) -> None:
+def emit(text: Union[str, Iterable[str]], output: Optional[str]) -> None:
     if output:
         write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines([text] if isinstance(text, str) else text)
         sys.stdout.flush()
 
 
@@ -151,9 +155,9 @@ def check(
             f"{info.candidate_pairs} candidate pairs"
             + {"read": "; corpus index read (only the articles it names were read)", "written": "; corpus index written"}.get(info.corpus_index, "")
         )
-    render = RENDERERS[fmt]
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() and not output else 120
-    text = render(report, RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose, width=width))
+    options = RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose, width=width)
+    text = pieces(fmt, report, options)
     try:
         emit(text, output)
     except OSError as e:
@@ -246,7 +250,7 @@ def write_reports(inputs: Inputs, output_dir: str, show_agreements: bool, baseli
         options = RenderOptions(show_agreements=show_agreements)
         written = []
         for name, fmt in REPORT_FILES:
-            write_atomically(str(folder / name), RENDERERS[fmt](report, options))
+            write_atomically(str(folder / name), pieces(fmt, report, options))
             written.append(str(folder / name))
     except OSError as e:
         _err(f"{e.filename or output_dir}: cannot write the report: {e.strerror} (choose another --output-dir)")

@@ -17,12 +17,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from checker import __version__
 from checker.cli import main
 from checker.models import Finding, Kind, Period, Report, Severity, Source, Statement, Summary, Tool
-from checker.report import RENDERERS, RenderOptions, github, html, markdown, sarif
+from checker.report import RENDERERS, STREAMERS, RenderOptions, github, html, markdown, sarif
+from checker.report import json as json_format
 from checker.report.common import region, split_figure
 from checker.run import write_atomically
 
@@ -270,21 +273,73 @@ def test_github_caps_annotations_per_level_most_severe_first():
     assert out[-1].startswith("checker: ") and "4 more not annotated" in out[-1]
 
 
+# ---------------------------------------------------------------- the JSON report, piece by piece
+
+
+def test_json_report_has_the_bytes_of_json_dumps():
+    """Written piece by piece, it is still exactly json.dumps of the whole model dump."""
+    statements = [
+        stmt("s1:1", "s1", "a.md", "1\n0万", "控制字符\x00\x1f\x7f\u2028\"引号\"\\", value=1e16, low=-0.0, high=float("inf")),
+        stmt("s1:2", "s1", "a.md", "5例", "x", value="2025-01-01", low=None, high=1.1, period=None, as_of=None, role="after"),
+        stmt("s2:1", "s2", "b.md", "3例", "y", entity=None, value=3.0, low=float("-inf"), high=5e-324, period=Period()),
+    ]
+    sources = [Source(id="s1", path="a.md", title=None, date=dt.date(2025, 6, 19), outlet="新华社"),
+               Source(id="s2", path="b.md", title="t", date=None, outlet=None, role="draft")]
+    reports = [
+        make_report([finding("f-1", Kind.CONFLICT, ["s1:1", "s2:1"])], statements, sources),
+        make_report([], [], []),
+        hostile_report().model_copy(update={"baselined": ["f-x"], "stale_baseline": ["f-y"]}),
+    ]
+    for report in reports:
+        expected = json.dumps(json_format.to_data(report), ensure_ascii=False, indent=2) + "\n"
+        assert json_format.render(report) == expected
+        assert "".join(RENDERERS["json"](report, RenderOptions())) == expected
+
+
+def test_json_report_of_many_statements_comes_in_pieces():
+    statements = [stmt(f"s1:{n}", "s1", "a.md", "5例", "句子") for n in range(600)]
+    report = make_report([], statements, [Source(id="s1", path="a.md", title=None, date=None, outlet=None)])
+    pieces = list(json_format.chunks(report))
+    assert len(pieces) > 3 and max(map(len, pieces)) < len("".join(pieces)) / 2
+    assert "".join(pieces) == json.dumps(json_format.to_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_json_values, st.integers(min_value=0, max_value=3))
+@settings(max_examples=300, deadline=None)
+def test_json_encoder_matches_json_dumps(value, level):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    assert json_format.encode(value, level) == expected
+
+
 # ---------------------------------------------------------------- atomic --output
 
 
-def test_failing_render_leaves_no_partial_file(tmp_path, monkeypatch):
-    target = tmp_path / "out.json"
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_failing_render_leaves_no_partial_file(tmp_path, monkeypatch, fmt):
+    target = tmp_path / "out.report"
     target.write_text("previous report\n", encoding="utf-8")
 
     def broken(report, options):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(RENDERERS, "json", broken)
+    def broken_halfway(report, options):  # the JSON report is written piece by piece
+        yield "{\n"
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setitem(RENDERERS, fmt, broken)
+    if fmt in STREAMERS:
+        monkeypatch.setitem(STREAMERS, fmt, broken_halfway)
     with pytest.raises(RuntimeError):
-        run_cli(["check", "seeds/", "--format", "json", "--no-cache", "--output", str(target)])
+        run_cli(["check", "seeds/", "--format", fmt, "--no-cache", "--output", str(target)])
     assert target.read_text(encoding="utf-8") == "previous report\n"
-    assert os.listdir(tmp_path) == ["out.json"]
+    assert os.listdir(tmp_path) == ["out.report"]
 
 
 def test_crash_while_writing_leaves_old_file_and_no_temp(tmp_path, monkeypatch):

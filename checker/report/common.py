@@ -41,21 +41,36 @@ def by_entity(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     return [(k, groups[k]) for k in sorted(groups, key=lambda k: (worst[k], k))]
 
 
-def statements_of(report: Report, finding: Finding) -> list[Statement]:
-    index = {s.id: s for s in report.statements}
-    return [index[i] for i in finding.statements if i in index]
+class Index:
+    """Lookups over one report, built once per rendering: statements and sources by id.
 
+    A report may hold 100,000 statements and 10,000 findings: indexing them
+    again for every finding would make rendering quadratic.
+    """
 
-def sources_by_id(report: Report) -> dict[str, Source]:
-    return {s.id: s for s in report.sources}
+    def __init__(self, report: Report):
+        self.statements: dict[str, Statement] = {s.id: s for s in report.statements}
+        self.sources: dict[str, Source] = {s.id: s for s in report.sources}
+        self._report = report
+        self._near: Optional[dict[tuple[str, str], list[Statement]]] = None
 
+    def statements_of(self, finding: Finding) -> list[Statement]:
+        """The finding's statements that the report holds, in the finding's order."""
+        index = self.statements
+        return [index[i] for i in finding.statements if i in index]
 
-def primary(report: Report, finding: Finding) -> Optional[Statement]:
-    """Where a finding sits in machine formats: the draft's statement, else the first one."""
-    stmts = statements_of(report, finding)
-    roles = {s.id: s.role for s in report.sources}
-    drafts = [s for s in stmts if roles.get(s.source) == "draft"]
-    return (drafts or stmts or [None])[0]
+    def primary(self, finding: Finding) -> Optional[Statement]:
+        """Where a finding sits in machine formats: the draft's statement, else the first one."""
+        stmts = self.statements_of(finding)
+        sources = self.sources
+        drafts = [s for s in stmts if s.source in sources and sources[s.source].role == "draft"]
+        return (drafts or stmts or [None])[0]
+
+    def neighbours(self, s: Statement) -> list[Statement]:
+        """The statements of s's sentence in its article (s among them): see `split_figure`."""
+        if self._near is None:
+            self._near = neighbours(self._report)
+        return self._near.get((s.source, s.sentence), [])
 
 
 def region(s: Statement) -> tuple[int, int, int, int]:
@@ -77,18 +92,29 @@ def figure(s: Statement) -> str:
 
 def relative_path(path: str) -> str:
     """A path relative to the working directory when it lies inside it, with forward slashes."""
+    return _relative_path(path, os.getcwd())
+
+
+def uri(path: str) -> str:
+    """A URI reference for SARIF: relative with forward slashes, percent-encoded; file:// when outside."""
+    return _uri(path, os.getcwd())
+
+
+# A report names each article once per statement: the paths are worked out once per working directory.
+@lru_cache(maxsize=1 << 16)
+def _relative_path(path: str, cwd: str) -> str:
     p = Path(path)
     if p.is_absolute():
         try:
-            p = p.relative_to(Path.cwd())
+            p = p.relative_to(cwd)
         except ValueError:
             return p.as_posix()
     return PurePath(os.path.normpath(p)).as_posix()
 
 
-def uri(path: str) -> str:
-    """A URI reference for SARIF: relative with forward slashes, percent-encoded; file:// when outside."""
-    rel = relative_path(path)
+@lru_cache(maxsize=1 << 16)
+def _uri(path: str, cwd: str) -> str:
+    rel = _relative_path(path, cwd)
     if rel.startswith("/"):
         return Path(rel).as_uri()
     return quote(rel, safe="/")
@@ -112,12 +138,32 @@ def split_figure(sentence: str, s: Statement, others: list[Statement] = ()) -> t
     statements of the same sentence (`others`) at their own offsets.
     """
     raw = figure(s)
-    for candidate in dict.fromkeys((raw, _fold(raw))):
-        spots = [m.start() for m in re.finditer(re.escape(candidate), sentence)] if candidate else []
+    for candidate in _forms(raw):
+        spots = _occurrences(candidate, sentence)
         if spots:
-            at = max(spots, key=lambda p: (_fits(sentence, s.start - p, s, others), -p))
+            at = max(spots, key=lambda p: (_fits(sentence, s.start - p, s, others), -p)) if len(spots) > 1 else spots[0]
             return sentence[:at], candidate, sentence[at + len(candidate) :]
     return sentence, "", ""
+
+
+def _forms(raw: str):
+    """The figure as written, then (only if it was not found, and if it differs) its folded form."""
+    yield raw
+    folded = _fold(raw)
+    if folded != raw:
+        yield folded
+
+
+def _occurrences(needle: str, text: str) -> list[int]:
+    """Where `needle` starts in `text`, left to right, occurrences not overlapping (as re.finditer finds them)."""
+    spots: list[int] = []
+    if not needle:
+        return spots
+    at = text.find(needle)
+    while at >= 0:
+        spots.append(at)
+        at = text.find(needle, at + len(needle))
+    return spots
 
 
 def _fits(sentence: str, base: int, s: Statement, others: list[Statement]) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from ..models import Finding, Report, Severity
 from . import RenderOptions
-from .common import LABEL, counts_line, figure, primary, region, relative_path, shown, statements_of
+from .common import LABEL, Index, counts_line, figure, region, relative_path, shown
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_LEVEL = 10
@@ -37,9 +37,10 @@ def escape_property(text: str) -> str:
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     lines, used, left_out = [], {level: 0 for level in LEVEL.values()}, 0
+    index = Index(report)
     for f in shown(report, options.show_agreements):
         level = LEVEL[f.severity]
-        command = _command(report, f, level)
+        command = _command(index, f, level)
         if command is None:
             continue
         if used[level] >= PER_LEVEL:
@@ -54,8 +55,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _command(report: Report, f: Finding, level: str) -> str | None:
-    main = primary(report, f)
+def _command(index: Index, f: Finding, level: str) -> str | None:
+    main = index.primary(f)
     if main is None:
         return None
     start_line, start_col, end_line, end_col = region(main)
@@ -67,12 +68,12 @@ def _command(report: Report, f: Finding, level: str) -> str | None:
     title = f"{f.code} {LABEL[f.kind].lower()}: {f.entity + ' ' if f.entity else ''}{f.metric}"
     props.append(("title", title))
     prop_text = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    return f"::{level} {prop_text}::{escape_data(_message(report, f, main.id))}"
+    return f"::{level} {prop_text}::{escape_data(_message(index, f, main.id))}"
 
 
-def _message(report: Report, f: Finding, main_id: str) -> str:
+def _message(index: Index, f: Finding, main_id: str) -> str:
     lines = [f.message]
-    for s in statements_of(report, f):
+    for s in index.statements_of(f):
         if s.id != main_id:
             lines.append(f"- {relative_path(s.path)}:{s.line}:{s.column} says {figure(s)}")
     if f.why:

@@ -20,10 +20,7 @@ from html import escape as _escape
 
 from ..models import Finding, Report, Source, Statement
 from . import RenderOptions
-from .common import (
-    LABEL, by_entity, counts_line, figure, neighbours, one_line, plural, shown, sources_by_id, split_figure,
-    statements_of,
-)
+from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, split_figure
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -68,11 +65,11 @@ def esc(text: object) -> str:
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     findings = shown(report, options.show_agreements)
-    sources, near = sources_by_id(report), neighbours(report)
+    index = Index(report)
     body = [_summary(report, options)]
     for entity, group in by_entity(findings):
         body.append(f"<section><h2>{esc(entity)}</h2>")
-        body += [_finding(report, f, sources, near) for f in group]
+        body += [_finding(f, index) for f in group]
         body.append("</section>")
     if not findings:
         body.append('<p class="none">No disagreements found.</p>')
@@ -112,8 +109,8 @@ def _summary(report: Report, options: RenderOptions) -> str:
     return "\n".join(parts)
 
 
-def _finding(report: Report, f: Finding, sources: dict[str, Source], near) -> str:
-    stmts = {s.id: s for s in statements_of(report, f)}
+def _finding(f: Finding, index: Index) -> str:
+    stmts = {s.id: s for s in index.statements_of(f)}
     columns = [[stmts[i] for i in g if i in stmts] for g in f.groups] if len(f.groups) > 1 else [[s] for s in stmts.values()]
     kind = f.kind.value
     out = [f'<article class="finding {kind}" id="{esc(f.id)}">']
@@ -129,7 +126,7 @@ def _finding(report: Report, f: Finding, sources: dict[str, Source], near) -> st
             n_src = len({s.source for s in column})
             figures = ", ".join(sorted({figure(s) for s in column}))
             out.append(f"<h3>{n_src} source{'s' if n_src != 1 else ''}: {esc(figures)}</h3>")
-        out += [_statement(s, sources.get(s.source), near[(s.source, s.sentence)]) for s in column]
+        out += [_statement(s, index.sources.get(s.source), index.neighbours(s)) for s in column]
         out.append("</div>")
     out.append("</div>")
     if f.why:

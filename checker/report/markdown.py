@@ -17,17 +17,15 @@ import unicodedata
 
 from ..models import Finding, Report, Statement
 from . import RenderOptions
-from .common import (
-    LABEL, by_entity, counts_line, figure, neighbours, one_line, shown, sources_by_id, split_figure, statements_of,
-)
+from .common import LABEL, Index, by_entity, counts_line, figure, one_line, shown, split_figure
 
-_SPECIAL = set("\\`*_{}[]<>#!|~$&@")
+_ESCAPED = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>#!|~$&@"})
 _MARK = {"conflict": "🔴", "timeline": "🟠", "agreement": "🟢"}
 
 
 def escape(text: str) -> str:
     """Article text as literal Markdown: one line, ASCII punctuation backslash-escaped."""
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in one_line(text))
+    return one_line(text).translate(_ESCAPED)
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -40,11 +38,11 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     if report.problems or report.stale_baseline:
         out.append("")
     findings = shown(report, options.show_agreements)
-    sources, near = sources_by_id(report), neighbours(report)
+    index = Index(report)
     for entity, group in by_entity(findings):
         out += [f"### {escape(entity)}", ""]
         for f in group:
-            out += _finding(report, f, sources, near)
+            out += _finding(f, index)
     if not findings:
         out += ["No disagreements found.", ""]
     hidden = report.summary.agreement if not options.show_agreements else 0
@@ -54,17 +52,17 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     return "\n".join(out) + "\n"
 
 
-def _finding(report: Report, f: Finding, sources, near) -> list[str]:
+def _finding(f: Finding, index: Index) -> list[str]:
     head = f"**{_MARK[f.kind.value]} {LABEL[f.kind]}** `{f.code}`"
     if f.metric:
         head += f" · {escape(f.metric)}"
     lines = [head, "", escape(f.message), ""]
     lines += ["| where | date | sentence |", "| --- | --- | --- |"]
-    for s in statements_of(report, f):
-        src = sources.get(s.source)
+    for s in index.statements_of(f):
+        src = index.sources.get(s.source)
         date = str(src.date) if src and src.date else "undated"
         where = escape(f"{s.path}:{s.line}:{s.column}")
-        lines.append(f"| {where} | {date} | {_sentence(s, near[(s.source, s.sentence)])} |")
+        lines.append(f"| {where} | {date} | {_sentence(s, index.neighbours(s))} |")
     lines += ["", f"why: {escape(f.why)} · id `{f.id}`" if f.why else f"id `{f.id}`", ""]
     return lines
 

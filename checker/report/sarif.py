@@ -17,12 +17,11 @@ article text beyond the figure and the sentence it was found in.
 
 from __future__ import annotations
 
-import json
-
 from ..compare import CODES
 from ..models import Finding, Kind, Report, Severity, Source, Statement
 from . import RenderOptions
-from .common import figure, primary, region, shown, sources_by_id, statements_of, uri
+from .common import Index, figure, region, shown, uri
+from .json import encode
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -47,17 +46,17 @@ _DEFAULT_LEVEL = {Kind.CONFLICT: "error", Kind.TIMELINE: "warning", Kind.AGREEME
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    return json.dumps(to_sarif(report, options), ensure_ascii=False, indent=2) + "\n"
+    return encode(to_sarif(report, options), 0) + "\n"  # json.dumps(…, ensure_ascii=False, indent=2), faster
 
 
 def to_sarif(report: Report, options: RenderOptions = RenderOptions()) -> dict:
     kinds = list(CODES)
     rules = [_rule(kind) for kind in kinds]
-    sources = sources_by_id(report)
+    index = Index(report)
     results = [
-        _result(report, f, kinds.index(f.kind), sources)
+        _result(index, f, main, kinds.index(f.kind))
         for f in shown(report, options.show_agreements)
-        if primary(report, f) is not None
+        if (main := index.primary(f)) is not None
     ]
     run = {
         "tool": {"driver": {"name": "checker", "version": report.tool.version, "rules": rules}},
@@ -80,11 +79,10 @@ def _rule(kind: Kind) -> dict:
     }
 
 
-def _result(report: Report, f: Finding, rule_index: int, sources: dict[str, Source]) -> dict:
-    main = primary(report, f)
-    others = [s for s in statements_of(report, f) if s.id != main.id]
+def _result(index: Index, f: Finding, main: Statement, rule_index: int) -> dict:
+    others = [s for s in index.statements_of(f) if s.id != main.id]
     related = [
-        {"id": n, "physicalLocation": _physical(s), "message": {"text": _describe(s, sources)}}
+        {"id": n, "physicalLocation": _physical(s), "message": {"text": _describe(s, index.sources)}}
         for n, s in enumerate(others, start=1)
     ]
     refs = ", ".join(f"[{_text(_where(s))}]({n})" for n, s in enumerate(others, start=1))
