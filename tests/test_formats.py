@@ -24,7 +24,8 @@ from markdown_it import MarkdownIt
 from checker import __version__
 from checker.cli import main
 from checker.models import Finding, Kind, Period, Report, Severity, Source, Statement, Summary, Tool
-from checker.report import RENDERERS, STREAMERS, RenderOptions, github, html, markdown, sarif
+from checker.report import RENDERERS, RenderOptions, github, html, markdown, sarif
+from checker.report import json as json_report
 from checker.report import json as json_format
 from checker.report.common import region, split_figure
 from checker.run import write_atomically
@@ -333,9 +334,10 @@ def test_failing_render_leaves_no_partial_file(tmp_path, monkeypatch, fmt):
         yield "{\n"
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(RENDERERS, fmt, broken)
-    if fmt in STREAMERS:
-        monkeypatch.setitem(STREAMERS, fmt, broken_halfway)
+    if fmt == "json":
+        monkeypatch.setattr(json_report, "chunks", broken_halfway)
+    else:
+        monkeypatch.setattr(markdown, "render", broken)
     with pytest.raises(RuntimeError):
         run_cli(["check", "seeds/", "--format", fmt, "--no-cache", "--output", str(target)])
     assert target.read_text(encoding="utf-8") == "previous report\n"

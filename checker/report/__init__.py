@@ -10,7 +10,8 @@ print: the CLI writes what they return.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+import importlib
+from typing import Callable, Iterable, Iterator, Mapping
 
 from ..models import Report
 
@@ -27,35 +28,30 @@ Renderer = Callable[[Report, RenderOptions], str]
 Streamer = Callable[[Report, RenderOptions], Iterable[str]]
 
 
-def _registry() -> dict[str, Renderer]:
-    from . import github, html, markdown, sarif
-    from . import json as json_format
-    from . import terminal
-
-    return {
-        "rich": terminal.render,
-        "json": json_format.render,
-        "markdown": markdown.render,
-        "html": html.render,
-        "sarif": sarif.render,
-        "github": github.render,
-    }
+# Format name → the module that renders it. Modules are imported when a format is first
+# asked for: the terminal report's rich is slow to import, and `--format github` in CI never needs it.
+_MODULES = {"rich": "terminal", "json": "json", "markdown": "markdown", "html": "html", "sarif": "sarif", "github": "github"}
 
 
-RENDERERS: dict[str, Renderer] = _registry()
-FORMATS = tuple(RENDERERS)
+class _Renderers(Mapping[str, Renderer]):
+    def __getitem__(self, fmt: str) -> Renderer:
+        return importlib.import_module(f"{__name__}.{_MODULES[fmt]}").render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
 
 
-def _streamers() -> dict[str, Streamer]:
-    from . import json as json_format
-
-    return {"json": json_format.chunks}
-
-
-STREAMERS: dict[str, Streamer] = _streamers()
+RENDERERS: Mapping[str, Renderer] = _Renderers()
+FORMATS = tuple(_MODULES)
 
 
 def pieces(fmt: str, report: Report, options: RenderOptions) -> Iterable[str]:
     """The report in `fmt` as strings to write one after the other (joined, they are what RENDERERS[fmt] returns)."""
-    streamer = STREAMERS.get(fmt)
-    return streamer(report, options) if streamer else [RENDERERS[fmt](report, options)]
+    if fmt == "json":
+        from . import json as json_format
+
+        return json_format.chunks(report, options)
+    return [RENDERERS[fmt](report, options)]
