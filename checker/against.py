@@ -45,7 +45,7 @@ def check_against_index(
     """
     from .cache import article_key
     from .corpus_index import Head, Stale, StoredBlock, block_name, corpus_id, positions
-    from .entries import decode
+    from .entries import construct, decode
     from .load import LoadError, RealPaths, find_files, load_paths, read_article
     from .parallel import extract_many
 
@@ -124,9 +124,9 @@ def check_against_index(
         pos = pos_of[i]
         title, date, outlet, date_from = head.sources[pos]
         # Built without validation: 10,000 of them, from an index this program wrote and has read back.
-        sources.append(Source.model_construct(id=ids["corpus", i], path=corpus[i].shown, title=title, outlet=outlet,
-                                              date=dt.date.fromisoformat(date) if date else None, role="corpus",
-                                              date_from=date_from))
+        sources.append(construct(Source, {"id": ids["corpus", i], "path": corpus[i].shown, "title": title,
+                                          "date": dt.date.fromisoformat(date) if date else None, "outlet": outlet,
+                                          "role": "corpus", "date_from": date_from}))
         if pos in decoded:
             listed += decoded[pos].statements
     count = head.statements + len(statements)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
+from functools import lru_cache
 from typing import Optional
 
 from .models import Article, Extraction, Family, Period, Source, Statement
@@ -236,21 +237,35 @@ def _layout_matches() -> bool:
         return False
 
 
-_FIELDS_SET = set(_ALL)  # every statement sets every field: one set serves them all (pydantic only adds to it)
+def construct(model: type, values: dict):
+    """`model.model_construct(**values)` for values holding every field in model order, already checked.
+
+    Without pydantic's per-field bookkeeping: this is how a warm run builds
+    100,000 statements (and an --against run 10,000 sources) in well under
+    a second. A model the shortcut cannot build (post-init hooks, private
+    attributes, extra fields) goes through model_construct.
+    """
+    fields = _complete_fields(model)
+    if fields is None:
+        return model.model_construct(**values)
+    m = model.__new__(model)
+    object.__setattr__(m, "__dict__", values)
+    object.__setattr__(m, "__pydantic_fields_set__", fields)
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
+
+
+@lru_cache(maxsize=None)
+def _complete_fields(model: type) -> Optional[set]:
+    """The set of all the model's fields, shared by its instances (pydantic only adds to it); None: no shortcut."""
+    if model.__pydantic_post_init__ or model.__private_attributes__ or model.model_config.get("extra") == "allow":
+        return None
+    return set(model.model_fields)
 
 
 def _construct(values: dict) -> Statement:
-    """`Statement.model_construct` for a complete set of fields, without its per-field bookkeeping."""
-    s = Statement.__new__(Statement)
-    object.__setattr__(s, "__dict__", values)
-    object.__setattr__(s, "__pydantic_fields_set__", _FIELDS_SET)
-    object.__setattr__(s, "__pydantic_extra__", None)
-    object.__setattr__(s, "__pydantic_private__", None)
-    return s
-
-
-if Statement.__pydantic_post_init__ or Statement.__private_attributes__ or Statement.model_config.get("extra") == "allow":
-    _construct = lambda values: Statement.model_construct(**values)  # noqa: E731  (a model the fast path cannot build)
+    return construct(Statement, values)
 
 
 if not _layout_matches():  # the model changed: read rows by field name (slower, same result)
