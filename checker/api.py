@@ -81,19 +81,6 @@ def load_inputs(
     return articles, sorted(problems, key=lambda p: p.path), drafts_ids
 
 
-def extract_all(articles: list[Article], options: CheckOptions, info: RunInfo) -> list[Extraction]:
-    """Extractions in article order: from the statement cache where the article is unchanged, else extracted."""
-    from .cache import open_cache
-    from .parallel import extract_many
-
-    cache = open_cache(options.cache_dir, options.config.tolerance, options.config.vocabulary)
-    try:
-        return extract_many(articles, options, info, cache)
-    finally:
-        if cache is not None:
-            cache.close()
-
-
 def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[CheckOptions] = None) -> tuple[Report, RunInfo]:
     from .against import check_against_index, index_corpus
     from .cache import CacheCorrupt, open_cache

@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -205,7 +204,3 @@ class StoredBlock:
             return {k: [articles[pos][n] for pos, n in pairs] for k, pairs in refs.items()}
         except (KeyError, IndexError, TypeError) as e:
             raise CacheCorrupt(f"index names a statement that is not there: {e}") from None
-
-
-def now_ns() -> int:
-    return time.time_ns()

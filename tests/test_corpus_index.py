@@ -47,6 +47,21 @@ def draft(tmp_path) -> Path:
     return path
 
 
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """The names of the files read as articles from here on."""
+    from checker import load
+
+    names, original = [], load.read_article
+
+    def spy(path, display, role="corpus", **kw):
+        names.append(Path(path).name)
+        return original(path, display, role, **kw)
+
+    monkeypatch.setattr(load, "read_article", spy)
+    return names
+
+
 def run(draft, corpus, cache_dir, complete=False):
     options = CheckOptions(jobs=1, cache_dir=cache_dir and str(cache_dir), complete=complete)
     report, info = api.check([str(draft)], [str(corpus)], options)
@@ -76,18 +91,9 @@ def test_json_output_still_lists_every_statement(draft, corpus, tmp_path):
     assert report == full
 
 
-def test_unchanged_files_are_not_read(draft, corpus, tmp_path, monkeypatch):
+def test_unchanged_files_are_not_read(draft, corpus, tmp_path, request):
     run(draft, corpus, tmp_path / "cache")
-    opened = []
-    from checker import load
-
-    original = load.read_article
-
-    def spy(path, display, role="corpus", **kw):
-        opened.append(Path(path).name)
-        return original(path, display, role, **kw)
-
-    monkeypatch.setattr(load, "read_article", spy)
+    opened = request.getfixturevalue("opened")
     _, info, report = run(draft, corpus, tmp_path / "cache")
     assert info.corpus_index == "read"
     touched = {Path(s.path).name for f in report.findings for s in report.statements if s.id in f.statements}
@@ -148,21 +154,13 @@ def test_a_file_changed_after_its_stat_was_recorded_is_caught_when_read(draft, c
     assert info.corpus_index != "read"
 
 
-def test_a_fresh_checkout_of_the_same_corpus_is_known_without_decoding(draft, corpus, tmp_path, monkeypatch):
+def test_a_fresh_checkout_of_the_same_corpus_is_known_without_decoding(draft, corpus, tmp_path, request):
     """Every stat is new (a CI clone), every text was seen: no corpus article is read as an article."""
     run(draft, corpus, tmp_path / "cache")
     clone = tmp_path / "clone"
     shutil.copytree(corpus, clone)
     expected, _, _ = run(draft, clone, None)
-    from checker import load
-
-    original, decoded = load.read_article, []
-
-    def spy(path, display, role="corpus", **kw):
-        decoded.append(Path(path).name)
-        return original(path, display, role, **kw)
-
-    monkeypatch.setattr(load, "read_article", spy)
+    decoded = request.getfixturevalue("opened")
     got, info, report = run(draft, clone, tmp_path / "cache")
     assert info.corpus_index == "read"
     assert got == expected
