@@ -67,6 +67,8 @@ def test_extraction_case(case):
             assert got.role == want["role"]
         if "marker" in want:
             assert want["marker"] in got.markers, got.markers
+        if "entity" in want:
+            assert got.entity == want["entity"]
 
 
 TIME_CASES = _cases(ROOT / "tests" / "cases" / "times.toml")

@@ -99,6 +99,7 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
         for b in breakers.finditer(name[: -len(suffix)] if len(name) > len(suffix) else ""):
             cut = b.end()
         name = name[cut:].lstrip("()（）和与及")
+        name = name[_after_closed_bracket(name) :]
         start = m.end() - len(name)
         if in_quoted[start]:  # (organisations yielded before end before `start`)
             continue
@@ -106,6 +107,23 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
             kind = "informant" if _INFORMANT.match(text, m.end()) else "org"
             yield Entity(start, m.end(), name, kind)
             last_end = m.end()
+
+
+def _after_closed_bracket(name: str) -> int:
+    """Where a name can start at the earliest: after a bracket closed but never opened in it.
+
+    （记者 王磊）常州微云光伏股份有限公司: the byline's bracket ends before the name does.
+    """
+    depth, cut = 0, 0
+    for i, ch in enumerate(name):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth:
+                depth -= 1
+            else:
+                cut = i + 1
+    return cut
 
 
 def is_product(entity: Entity, text: str) -> bool:

@@ -94,7 +94,10 @@ _RANK = re.compile(
 
 @lru_cache(maxsize=1)
 def _idioms() -> re.Pattern:
-    return re.compile(_alternation(lexicon.numerals().idioms.words))
+    """Set phrases, unless a numeral runs into them: 五百三十一批 is a count, 一批 alone is not."""
+    n = lexicon.numerals()
+    numerals = "".join(sorted({*n.digits, *n.small_units, *n.section_units}))
+    return re.compile(rf"(?<![\d{numerals}])(?:{_alternation(n.idioms.words)})")
 
 
 def find_quantities(text: str, taken: bytearray, tolerance: float = 0.05) -> list[Quantity]:

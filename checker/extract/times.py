@@ -279,8 +279,24 @@ def _part(year: int, part: str) -> tuple[dt.date, dt.date]:
 
 # ---------------------------------------------------------------- article date
 
-# 2024年, and a bare year naming an event: 2024中关村论坛年会, 2024长三角…峰会.
-_YEAR = guarded(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])(?![年月日个家人项元万亿千百多余条款例名位次]))")
+@lru_cache(maxsize=1)
+def _year_pattern() -> re.Pattern:
+    """2024年, and a bare year naming an event: 2024中关村论坛年会, 2024长三角…峰会.
+
+    A four-digit number before a classifier or a money unit is a count, not a year:
+    累计获得授权专利2031件, 投资2030万元.
+    """
+    words = sorted(
+        (w for u in lexicon.units().unit if u.family in ("count", "money") for w in u.words),
+        key=len,
+        reverse=True,
+    )
+    not_after = "|".join(re.escape(w) for w in words)
+    return guarded(
+        rf"(?<![\d.])((?:19|20)\d{{2}})(?:\s*年|(?=[\u4e00-\u9fff])(?![年月日万亿千百多余]|{not_after}))"
+    )
+
+
 _PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "前")
 
 
@@ -294,7 +310,7 @@ def year_hint(text: str) -> Optional[int]:
     and at least the year after one it reports as closed (截至2024年底: written in 2025 or later).
     """
     years = []
-    for m in _YEAR.finditer(text):
+    for m in _year_pattern().finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
         after = text[m.end() : m.end() + 1]
         planned = any(before.endswith(w) for w in _PLAN_WORDS) and not before.endswith(("截至", "截止"))
@@ -309,8 +325,9 @@ def year_hint(text: str) -> Optional[int]:
 def _dateline_patterns() -> list[re.Pattern]:
     date = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     full = r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    iso = r"(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
     return [
-        re.compile(p.replace("{date}", date).replace("{full_date}", full), re.MULTILINE)
+        re.compile(p.replace("{date}", date).replace("{full_date}", full).replace("{iso_date}", iso), re.MULTILINE)
         for p in lexicon.time_words().dateline.patterns
     ]
 
