@@ -80,11 +80,13 @@ class TimeWords(_Table):
     vague: WordList
     dateline: Dateline
     reporting: WordList
+    comparison_base: WordList
     holidays: dict[str, tuple[str, str]]
 
 
 class Organisations(_Table):
     suffixes: list[str]
+    events: list[str] = Field(default_factory=list)
     not_before: dict[str, str] = Field(default_factory=dict)
     breakers: list[str]
     min_length: int
@@ -148,6 +150,8 @@ class FunctionWords(_Table):
     words: list[str]
     measure_words: WordList = Field(default_factory=lambda: WordList(words=[]))
     contrasts: Contrasts = Field(default_factory=lambda: Contrasts(groups=[]))
+    comparison_bases: dict[str, list[str]] = Field(default_factory=dict)
+    synonyms: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def any_word(words: list[str]) -> re.Pattern:

@@ -91,12 +91,17 @@ def _examples_start(text: str, a: int, end: int) -> Optional[int]:
 
 
 def strip_spans(text: str, span, figures, times, names) -> str:
-    """The text of `span` with figures, times, names and listed examples blanked out."""
+    """The text of `span` with figures, times, names and listed examples blanked out,
+    and the base of a change said one way (较上年 → 同比)."""
     a, b = span
     chars = list(text[a:b])
     for other in [*figures, *times, *names]:
         for i in range(max(other.start, a), min(other.end, b)):
             chars[i - a] = " "
+    bases = _comparison_bases()
+    if bases is not None:
+        for m in bases[0].finditer(text, a, b):
+            chars[m.start() - a : m.end() - a] = [" " + bases[1][m.group(0)] + " "] + [""] * (m.end() - m.start() - 1)
     for fig in figures:
         if a < fig.start <= b:
             start = _examples_start(text, a, fig.start)
@@ -104,6 +109,26 @@ def strip_spans(text: str, span, figures, times, names) -> str:
                 for i in range(start, fig.start):
                     chars[i - a] = " "
     return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _comparison_bases() -> Optional[tuple[re.Pattern, dict[str, str]]]:
+    phrases = {p: word for word, ps in lexicon.function_words().comparison_bases.items() for p in ps}
+    if not phrases:
+        return None
+    return lexicon.any_word(list(phrases)), phrases
+
+
+def comparison_words(fragment: str) -> list[str]:
+    """How each base of a change in `fragment` is said in one word: 较上年 → 同比."""
+    bases = _comparison_bases()
+    return [bases[1][m.group(0)] for m in bases[0].finditer(fragment)] if bases else []
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    table = lexicon.function_words().synonyms
+    return {w: tuple(words.cut(phrase)) for phrase, ws in table.items() for w in ws}
 
 
 @lru_cache(maxsize=1)
@@ -119,12 +144,16 @@ def saying(tokens: list[str]) -> int:
 
 def tokens(fragment: str) -> list[str]:
     stop = function_words()
+    synonyms = _synonyms()
     out = []
     for w in words.cut(fragment):
         w = w.strip()
         if not w or w in stop or not _HAN.search(w) and not w.isalpha():
             continue
-        out.append(w)
+        if w in synonyms:
+            out.extend(synonyms[w])
+        else:
+            out.append(w)
     return out
 
 

@@ -48,8 +48,18 @@ class Entity:
 @lru_cache(maxsize=1)
 def _org_pattern() -> re.Pattern:
     table = lexicon.entities().organisations
-    suffixes = "|".join(re.escape(s) for s in sorted(table.suffixes, key=len, reverse=True))
+    suffixes = "|".join(re.escape(s) for s in sorted(table.suffixes + table.events, key=len, reverse=True))
     return re.compile(rf"(?:{suffixes})")
+
+
+@lru_cache(maxsize=1)
+def _event_suffixes() -> tuple[str, ...]:
+    return tuple(lexicon.entities().organisations.events)
+
+
+def is_event(name: str) -> bool:
+    """A named event (…博览会, …运动会): its figures are that edition's."""
+    return name.endswith(_event_suffixes())
 
 
 @lru_cache(maxsize=1)

@@ -28,8 +28,8 @@ from typing import Optional
 
 from .. import lexicon
 from ..models import Period, Sentence
-from .context import Figure, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
-from .entities import Entity, find_places, is_product
+from .context import Figure, comparison_words, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
+from .entities import Entity, find_places, is_event, is_product
 from .quantities import Quantity
 from .times import Ref, TimeExpr
 
@@ -236,11 +236,14 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         markers.append("k:其中")
     # Contrasts are read from the words as written: 累计 is a function word, yet 累计 ≠ 日均.
     raw_near = text[span[0] : max(span[1], fig.start)]
+    raw_near += " ".join(["", *comparison_words(raw_near)])  # 较上年 contrasts with 环比 as 同比 does
     markers += [f"c:{g}:{word}" for word, groups in _contrast_index().items() if word in raw_near for g in groups]
     markers += ["p:" + t for t in _places_of(ctx, sent.start, fig.start)]
     if fig.kind == "rank":
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
     cumulative, period, as_of, explicit = _time_fields(ctx, sent, fig, time, ts)
+    if cumulative and time is None and entity and is_event(entity):
+        cumulative = False  # 本届博览会共吸引381家企业参展: the edition's total, not one still growing
     return {
         "tokens": list(dict.fromkeys(t for t in tokens if t not in _places() and not find_places(t))),
         "label": label or make_label(text, span, fig, figures, ts, fallback=True),
@@ -301,8 +304,18 @@ def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tup
 
 
 def _time_for(fig: Figure, ts: list[TimeExpr], sent: Sentence, text: str = "") -> Optional[TimeExpr]:
-    before = [t for t in ts if t.end <= fig.start and not _reporting_date(t, sent, text)]
+    before = [t for t in ts if t.end <= fig.start and not _reporting_date(t, sent, text) and not _comparison_base(t, text)]
     return before[-1] if before else None
+
+
+@lru_cache(maxsize=1)
+def _comparison_words() -> tuple[str, ...]:
+    return tuple(lexicon.time_words().comparison_base.words)
+
+
+def _comparison_base(t: TimeExpr, text: str) -> bool:
+    """较2020年增长30%: the year a change is measured from, not the one the figure covers."""
+    return text[max(0, t.start - 2) : t.start].endswith(_comparison_words())
 
 
 @lru_cache(maxsize=1)
