@@ -276,7 +276,7 @@ def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = T
     if entity == "same" and _specific(a):
         sim = max(sim, t.specific_floor)
     if values_overlap(a, b):
-        if sim >= t.agree:
+        if sim >= t.agree and not _bounds_apart(a, b):
             return Link(a=a.id, b=b.id, relation="agree", similarity=round(sim, 3), entity=entity, period=period)
         return None
     if not same_categories:
@@ -333,13 +333,26 @@ def _bigrams(x: str) -> frozenset[str]:
 
 
 def values_overlap(a: Statement, b: Statement) -> bool:
-    return _le(a.low, b.high) and _le(b.low, a.high)
+    """Whether both values can be true at once: their ranges share more than an end,
+    or one is a single value on the other's end (1000家 and 至少1000家).
 
-
-def _le(x, y) -> bool:
-    if x is None or y is None:  # an open end (±∞ in JSON) overlaps anything
+    0.3亿 and 0.4亿 are each a rounding, [0.25亿, 0.35亿) and [0.35亿, 0.45亿): they do not meet.
+    """
+    low = b.low if a.low is None else a.low if b.low is None else max(a.low, b.low)
+    high = b.high if a.high is None else a.high if b.high is None else min(a.high, b.high)
+    if low is None or high is None or low < high:  # an open end (±∞ in JSON) overlaps anything
         return True
-    return x <= y
+    return low == high and (a.low == a.high or b.low == b.high)
+
+
+_BOUNDS = frozenset({"over", "at_least", "under", "at_most"})
+
+
+def _bounds_apart(a: Statement, b: Statement, tolerance: float = 0.05) -> bool:
+    """超过1000家 and 超过1200家: both can be true, yet neither confirms the other."""
+    if a.qualifier not in _BOUNDS or b.qualifier not in _BOUNDS or a.value is None or b.value is None:
+        return False
+    return abs(a.value - b.value) > tolerance * max(abs(a.value), abs(b.value))
 
 
 def _categories(markers: list[str]) -> set[str]:

@@ -62,6 +62,7 @@ def compare(
         ga, gb = group_of[link.a], group_of[link.b]
         if ga is not gb:
             between.setdefault(tuple(sorted((ga.index, gb.index))), []).append(link)
+    differences: dict[tuple[int, int], Finding] = {}
     for (ia, ib), links in sorted(between.items()):
         ga, gb = groups_by_index[ia], groups_by_index[ib]
         if not _in_focus(ga.members + gb.members, by_id, focus):
@@ -71,7 +72,8 @@ def compare(
             continue  # no shared time frame: a timeline at most, never a conflict
         if finding.kind == Kind.CONFLICT and _undated_totals(ga, gb, by_id):
             continue  # running totals, one of them of unknown date: nothing says they describe one moment
-        findings.append(finding)
+        differences[(ia, ib)] = finding
+    findings.extend(_against_consensus(differences, groups_by_index, by_id))
     order = {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}
     findings.sort(key=lambda f: (order[f.kind], f.statements[0], f.id))
     return findings
@@ -174,6 +176,29 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
         groups=[list(major.members), list(minor.members)],
         why=why,
     )
+
+
+def _against_consensus(differences: dict[tuple[int, int], Finding], groups: dict[int, "_Group"], by_id) -> list[Finding]:
+    """The differences worth telling: two outliers are not compared with each other
+    when a value more sources give conflicts with both.
+
+    17 sources say 1418亿元, one says 1148亿元 and one 4118亿元: two findings, each
+    outlier against the consensus, not a third between the outliers.
+    """
+    conflicting: dict[int, set[int]] = defaultdict(set)
+    for (ia, ib), f in differences.items():
+        if f.kind == Kind.CONFLICT:
+            conflicting[ia].add(ib)
+            conflicting[ib].add(ia)
+    sources = {i: len({by_id[m].source for m in groups[i].members}) for i in conflicting}
+    kept = []
+    for (ia, ib), f in differences.items():
+        if f.kind == Kind.CONFLICT:
+            both = conflicting[ia] & conflicting[ib]
+            if any(sources[ic] > max(sources[ia], sources[ib]) for ic in both):
+                continue
+        kept.append(f)
+    return kept
 
 
 def _undated_totals(ga: _Group, gb: _Group, by_id) -> bool:

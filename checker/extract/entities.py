@@ -281,7 +281,14 @@ def _same_canonical(ca: str, cb: str) -> bool:
         return False
     if long.startswith(short):
         return not _org_pattern().search(long[len(short) :])  # 北京大学 ≠ 北京大学第一医院
+    if _model_name(long):
+        return False  # a model is never shortened from inside: 天鹏二号 ≠ 天鹏昆二号, 烛星M5 ≠ 烛星融M5
     return short[0] == long[0] and _subsequence(short, long) and short[-1] == long[-1]
+
+
+def _model_name(name: str) -> bool:
+    """A product or model name: it ends in a Latin letter or digit, or a marker like 号 or 型."""
+    return bool(_LATIN_OR_DIGIT.match(name[-1])) or name.endswith(_product_words()[0])
 
 
 def same_entity(a: str, b: str, aliases: Optional[dict[str, str]] = None) -> bool:
