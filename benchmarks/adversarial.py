@@ -269,7 +269,7 @@ def main(argv=None) -> int:
 
     words.cut("预热")  # load jieba before timing
     run_one("北京6月19日电 新增5例。")
-    header = f"| input | chars at 1× | 1× s | 2× s | 4× s | 4×/1× | statements at 4× |" + (" CLI at 4× s |" if args.cli else "")
+    header = "| input | chars at 1× | 1× s | 2× s | 4× s | 4×/1× | statements at 4× |" + (" CLI at 4× s |" if args.cli else "")
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     for name in args.only or GENERATORS:

@@ -160,7 +160,7 @@ def hostile_report() -> Report:
     ]
     statements = [
         stmt("s1:1", "s1", sources[0].path, "5例", f"{evil}北脑一号已完成5例人体植入{evil}。"),
-        stmt("s2:1", "s2", sources[1].path, "3例", f"北脑一号已完成3例人体植入`|`<script>x</script>。", value=3.0, low=3.0, high=3.0),
+        stmt("s2:1", "s2", sources[1].path, "3例", "北脑一号已完成3例人体植入`|`<script>x</script>。", value=3.0, low=3.0, high=3.0),
     ]
     return make_report([finding("f-0123456789abcdef", Kind.CONFLICT, ["s1:1", "s2:1"], message=evil)], statements, sources)
 
