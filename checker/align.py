@@ -133,20 +133,22 @@ def block_key(s: Statement) -> tuple:
     return (s.kind, s.family.value, s.unit, s.role or "")
 
 
-def index_keys(s: Statement, df: Mapping[str, int], per_statement: int) -> list[str]:
-    """Where a twin must share a key: the statement's rarest context words in its block, its entity,
-    and each place it is about with each of its two rarest words.
+def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds") -> list[str]:
+    """Where a twin must share a key: the statement's rarest context words in its block and its
+    entity; and when even its rarest word is too common to be a key, each place it is about with
+    each of its two rarest words.
 
     A figure about a place said in common words only (2024年，佛山市半导体产业规模达到3732亿元)
     has no rare word in a large corpus; its place narrows those words down, and `judge` never
     links figures about different places.
     """
     ranked = sorted(set(s.context), key=lambda w: (df.get(w, 0), w))
-    keys = ranked[:per_statement]
+    keys = ranked[: t.keys_per_statement]
     if s.entity:
         keys.append("@" + s.entity[:2])
-    places = [m[2:] for m in s.markers if m.startswith("p:")]
-    keys.extend(f"{p}{_JOIN}{w}" for p in places for w in ranked[:2])
+    if ranked and df.get(ranked[0], 0) > t.max_posting:
+        places = [m[2:] for m in s.markers if m.startswith("p:")]
+        keys.extend(f"{p}{_JOIN}{w}" for p in places for w in ranked[:2])
     return keys
 
 
@@ -175,7 +177,7 @@ def _candidates(block: list[Statement], t: "Thresholds", initials: _Initials) ->
     df = word_counts(block)
     index: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(block):
-        for k in index_keys(s, df, t.keys_per_statement):
+        for k in index_keys(s, df, t):
             index[k].append(i)
     sources = [s.source for s in block]
     named = [initials.of(s) for s in block]
@@ -227,7 +229,7 @@ class MemoryBlock:
             # only those need their keys worked out.
             if not _might_hold(s, wanted):
                 continue
-            for k in index_keys(s, self._df, self.t.keys_per_statement):
+            for k in index_keys(s, self._df, self.t):
                 if k in wanted:
                     out[k].append(s)
         return {k: v for k, v in out.items() if len(v) <= self.t.max_posting}
@@ -236,7 +238,7 @@ class MemoryBlock:
 def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "Thresholds"):
     """Pairs of a draft statement with another statement (corpus or draft) sharing one of its keys."""
     df = index.df() if index is not None else {}
-    keys = {d.id: index_keys(d, df, t.keys_per_statement) for d in drafts}
+    keys = {d.id: index_keys(d, df, t) for d in drafts}
     wanted = set(itertools.chain.from_iterable(keys.values()))
     corpus = index.postings(wanted) if index is not None else {}
     postings: dict[str, list[Statement]] = {k: list(corpus.get(k, ())) for k in wanted}

@@ -129,7 +129,7 @@ def _block(members: list[tuple[int, int, Statement]], t: Thresholds) -> dict:
     df = word_counts(s for _, _, s in members)
     postings: dict[str, list[int]] = defaultdict(list)
     for pos, n, s in members:
-        for k in index_keys(s, df, t.keys_per_statement):
+        for k in index_keys(s, df, t):
             postings[k] += (pos, n)
     small = {k: v for k, v in postings.items() if len(v) <= 2 * t.max_posting}  # larger ones are never used
     return {"df": dict(df), "postings": small}
