@@ -1,7 +1,7 @@
 """Speed, memory and accuracy at scale (issue 4): prints a Markdown table.
 
     python benchmarks/speed.py             # everything: about 15 minutes on 2 cores
-    python benchmarks/speed.py --quick     # seeds, 1k/2k scaling, accuracy on 1k: a few minutes
+    python benchmarks/speed.py --quick     # seeds, 1k/2k scaling and their accuracy: a few minutes
     python benchmarks/speed.py --only seeds --only against
 
 Every figure is a whole `checker` process started with subprocess: wall time
@@ -131,7 +131,7 @@ def verdict(ok: bool, text: str) -> str:
 
 def main(argv: Optional[list[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="seeds, 1k and 2k scaling, accuracy on 1k")
+    parser.add_argument("--quick", action="store_true", help="seeds, 1k and 2k scaling and their accuracy")
     parser.add_argument("--only", action="append", choices=["seeds", "10k", "against", "scaling", "accuracy"])
     parser.add_argument("--repeat", type=int, default=None, help="runs per figure (default 5 for seeds and the draft, 3 for corpora; 1 with --quick for corpora)")
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for checker (0: the machine's cores)")
