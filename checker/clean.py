@@ -165,6 +165,16 @@ def _mask_furniture(t: _Text) -> None:
 
 
 @lru_cache(maxsize=1)
+def _byline() -> re.Pattern:
+    """A line of roles and names only: an outlet's name may lead (湖南日报记者 周晓　通讯员 李湘)."""
+    roles = "|".join(re.escape(r) for r in sorted(lexicon.boilerplate().bylines.roles, key=len, reverse=True))
+    if not roles:
+        return re.compile(r"(?!)")
+    part = rf"[\u4e00-\u9fff]{{0,6}}?(?:{roles})\s*[/:：]?\s*(?:[\u4e00-\u9fff·]{{2,4}}(?:[\s、,，]+|$))+"
+    return re.compile(rf"(?:{part})+$")
+
+
+@lru_cache(maxsize=1)
 def _line_words() -> tuple[re.Pattern, re.Pattern, int]:
     """(any line marker, any short-line marker, the longest tail opener)."""
     table = lexicon.boilerplate()
@@ -195,7 +205,7 @@ def _mask_lines(t: _Text) -> None:
             in_tail = True
         if in_tail or _PAGE_NUMBER.match(line):
             t.mask[a:b] = b"\x01" * (b - a)
-        elif markers.search(line) or (len(line) <= short_max and short_markers.search(line)):
+        elif markers.search(line) or (len(line) <= short_max and (short_markers.search(line) or _byline().match(line))):
             t.mask[a:b] = b"\x01" * (b - a)
         elif (end_at := _story_end(line, ends)) is not None:
             cut = t.text.index(line, a) + end_at

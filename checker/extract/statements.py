@@ -42,6 +42,7 @@ _NUMBERED_LIST = re.compile(
 )
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|占|有)?")
 _PART_OF = re.compile(r"\s*其中")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CATEGORY = re.compile(r"第?[一二三四五六七八九十\d]{1,2}(?:类|级|期|批次|梯队|产业)|[A-Za-z][A-Za-z0-9+\-]*")
 
 
@@ -210,7 +211,11 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     clause = next((c for c in sent.clauses if c[0] <= fig.start < c[1]), (sent.start, sent.end))
     ci = sent.clauses.index(clause) if clause in sent.clauses else 0
     if fig.kind == "date":
-        span = (fig.end, min(sent.end, sent.clauses[ci + 1][1] if ci + 1 < len(sent.clauses) else clause[1]))
+        # What happened on the date: the rest of its clause (…已于6月20日启动四级应急响应，派出工作组),
+        # or the next clause when the date stands alone (6月21日，省防指启动四级应急响应).
+        span = (fig.end, clause[1])
+        if len(_HAN.findall(text, *span)) < 4:
+            span = (fig.end, min(sent.end, sent.clauses[ci + 1][1] if ci + 1 < len(sent.clauses) else clause[1]))
         if span[1] - span[0] < 4:
             span = (clause[0], span[1])
         time = None
