@@ -46,7 +46,7 @@ def extract(
     entities = find_entities(text, lambda a, b: 1 in in_figure[a:b])  # a figure overlaps [a, b)
     aliases = declared_aliases(text, entities)
     entities = with_short_names(text, entities, aliases)
-    skip = ([dateline] if dateline else []) + list(clean.furniture)
+    skip = dateline + list(clean.furniture)
     sentences = _bounded(text, sentences, [*times, *quantities, *entities])
     ctx = Context(text, ref, times, quantities, entities, skip, home_places(text))
     source = Source(
@@ -127,13 +127,13 @@ def _cut(text: str, inside: bytearray, start: int, end: int) -> int:
 
 
 def _article_date(article: Article, text: str, year: Optional[int]):
-    """(date, where it came from, the dateline's clean span to skip)."""
+    """(date, where it came from, the datelines' clean spans to skip)."""
     if article.date:
-        return article.date, "front-matter", None
-    date, span = article_date(text, year)
+        return article.date, "front-matter", []
+    date, spans = article_date(text, year)
     if date:
-        return date, "dateline", span
-    return None, "unknown", None
+        return date, "dateline", spans
+    return None, "unknown", []
 
 
 def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_known) -> Statement:

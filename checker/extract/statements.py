@@ -211,21 +211,23 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     clause = next((c for c in sent.clauses if c[0] <= fig.start < c[1]), (sent.start, sent.end))
     ci = sent.clauses.index(clause) if clause in sent.clauses else 0
     if fig.kind == "date":
-        # What happened on the date: the rest of its clause (…已于6月20日启动四级应急响应，派出工作组),
-        # or the next clause when the date stands alone (6月21日，省防指启动四级应急响应).
-        span = (fig.end, clause[1])
-        if len(_HAN.findall(text, *span)) < 4:
-            span = (fig.end, min(sent.end, sent.clauses[ci + 1][1] if ci + 1 < len(sent.clauses) else clause[1]))
-        if span[1] - span[0] < 4:
-            span = (clause[0], span[1])
+        # The label reads what follows the date; the words compared are what happened on it: its own
+        # clause (省防指已于6月20日启动四级应急响应，派出工作组), or the next clause when the date
+        # stands alone (6月21日，省防指启动四级应急响应).
+        label_span = (fig.end, min(sent.end, sent.clauses[ci + 1][1] if ci + 1 < len(sent.clauses) else clause[1]))
+        if label_span[1] - label_span[0] < 4:
+            label_span = (clause[0], label_span[1])
+        span = clause
+        if _said(ctx, clause[0], fig.start) + _said(ctx, fig.end, clause[1]) < 4:
+            span = label_span
         time = None
     else:
         time = _time_for(fig, ts, sent, text)
-        span = near_span(text, sent, clause, fig, figures)
+        span = label_span = near_span(text, sent, clause, fig, figures)
     names = [e for e in ctx.entities_in(sent.start, sent.end, overlapping=True) if e.kind == "quoted"]
     near_text = strip_spans(text, span, figures, ts, names)
     tokens = context_tokens(near_text)
-    label = make_label(text, span, fig, figures, ts)
+    label = make_label(text, label_span, fig, figures, ts)
     ci_ext = ci
     while fig.kind != "date" and saying(tokens) < 2 and ci_ext > 0:
         ci_ext -= 1
@@ -251,7 +253,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         cumulative = False  # 本届博览会共吸引381家企业参展: the edition's total, not one still growing
     return {
         "tokens": list(dict.fromkeys(t for t in tokens if t not in _places() and not find_places(t))),
-        "label": label or make_label(text, span, fig, figures, ts, fallback=True),
+        "label": label or make_label(text, label_span if fig.kind == "date" else span, fig, figures, ts, fallback=True),
         "entity": entity,
         "strength": strength,
         "markers": sorted(set(markers)),
@@ -260,6 +262,12 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         "as_of": as_of,
         "as_of_explicit": explicit,
     }
+
+
+def _said(ctx: Context, start: int, end: int) -> int:
+    """How many Han characters of text[start:end] are the article's own words (not a byline or dateline)."""
+    mask = ctx.skip_mask
+    return sum(1 for m in _HAN.finditer(ctx.text, start, end) if not mask[m.start()])
 
 
 def _places_of(ctx: Context, start: int, end: int) -> set[str]:

@@ -336,18 +336,19 @@ def looks_like_dateline(line: str) -> bool:
     return any(p.search(line[:60]) for p in _dateline_patterns()[:2])
 
 
-def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], Optional[tuple[int, int]]]:
-    """The date an article gives itself, and where: a dateline near the top, else anywhere."""
+def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], list[tuple[int, int]]]:
+    """The date an article gives itself, and where it says so: a dateline near the top, else anywhere.
+
+    Every dateline in that window giving the same date is returned (a masthead's
+    2025年04月02日 and the 本报讯…4月2日 under it): none of them is a figure.
+    """
     for window in (text[:400], text):
-        best = None
-        for pattern in _dateline_patterns():
-            m = pattern.search(window)
-            if m and (best is None or m.start() < best.start()):
-                best = m
-        if best is not None:
-            y = int(best["y"]) if best["y"] else year
-            if y is not None:
-                d = _safe_date(y, int(best["m"]), int(best["d"]))
-                if d:
-                    return d, best.span()
-    return None, None
+        found = sorted((m for p in _dateline_patterns() if (m := p.search(window))), key=lambda m: m.start())
+        if not found:
+            continue
+        y = int(found[0]["y"]) if found[0]["y"] else year
+        d = _safe_date(y, int(found[0]["m"]), int(found[0]["d"])) if y is not None else None
+        if d:
+            same = [m.span() for m in found if _safe_date(int(m["y"]) if m["y"] else d.year, int(m["m"]), int(m["d"])) == d]
+            return d, same
+    return None, []
