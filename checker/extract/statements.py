@@ -365,7 +365,10 @@ def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeE
         return True, None, ref.date, False
     until = next((t for t in reversed(ts) if t.role == "until" and t.end <= fig.start), None)
     if time.role == "until":
-        return True, Period(start=None, end=time.last), time.last, True
+        # 今年以来，…截至2月底已累计交付…: the total runs from the start the sentence gave.
+        since = next((t for t in reversed(ts) if t.role == "since" and t.end <= time.start and t.first), None)
+        start = since.first if since is not None and since.first <= time.last else None
+        return True, Period(start=start, end=time.last), time.last, True
     if until is not None and until.end <= time.start:
         # 截至2月10日，今年以来累计…: the period starts with the nearer time, the total is as of 截至.
         return True, Period(start=time.first, end=until.last), until.last, True
