@@ -414,6 +414,8 @@ def _period_relation(a: Statement, b: Statement, days: int) -> str:
     if pa is None or pb is None:
         return "unknown"
     if (pa.start is None) != (pb.start is None):
+        if a.cumulative and b.cumulative and pa.end and pb.end and abs((pa.end - pb.end).days) <= days:
+            return "unknown"  # 截至22日，此轮降雨已造成… / 截至22日，19日以来…: a start one side does not name
         return "different"
     if pa.start and pb.start and abs((pa.start - pb.start).days) > days:
         return "different"
