@@ -69,6 +69,11 @@ class Dateline(_Table):
     patterns: list[str]
 
 
+class WholeYear(_Table):
+    words: list[str]
+    not_after: list[str]
+
+
 class TimeWords(_Table):
     relative_years: dict[str, int]
     year_parts: dict[str, tuple[str, str]]
@@ -81,6 +86,7 @@ class TimeWords(_Table):
     dateline: Dateline
     reporting: WordList
     comparison_base: WordList
+    whole_year: WholeYear
     holidays: dict[str, tuple[str, str]]
 
 

@@ -86,6 +86,7 @@ class Context:
         for a, b in self.skip_spans:
             self.skip_mask[a:b] = b"\x01" * len(self.skip_mask[a:b])
         self.entity_starts = [e.start for e in self.entities]
+        self.time_ends = [t.end for t in self.times]  # times are sorted and disjoint: ends ascend too
         self.longest_entity = max((e.end - e.start for e in self.entities), default=0)
 
     def entities_in(self, a: int, b: int, overlapping: bool = False) -> list[Entity]:
@@ -222,7 +223,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
             span = label_span
         time = None
     else:
-        time = _time_for(fig, ts, sent, text)
+        time = _time_for(fig, ts, sent, text) or _year_of_paragraph(ctx, sent, clause, fig)
         span = label_span = near_span(text, sent, clause, fig, figures)
     names = [e for e in ctx.entities_in(sent.start, sent.end, overlapping=True) if e.kind == "quoted"]
     near_text = strip_spans(text, span, figures, ts, names)
@@ -319,6 +320,23 @@ def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tup
 def _time_for(fig: Figure, ts: list[TimeExpr], sent: Sentence, text: str = "") -> Optional[TimeExpr]:
     before = [t for t in ts if t.end <= fig.start and not _reporting_date(t, sent, text) and not _comparison_base(t, text)]
     return before[-1] if before else None
+
+
+def _year_of_paragraph(ctx: Context, sent: Sentence, clause, fig: Figure) -> Optional[TimeExpr]:
+    """其中，皖途汽车全年交付新车21.36万辆: the year the paragraph named last, for a 全年 of no year."""
+    table = lexicon.time_words().whole_year
+    lead = ctx.text[clause[0] : fig.start]
+    if not any(w in lead for w in table.words) or any(w in lead for w in table.not_after):
+        return None
+    i = bisect.bisect_right(ctx.time_ends, sent.start)
+    while i > 0:
+        t = ctx.times[i - 1]
+        if "\n" in ctx.text[t.end : fig.start]:
+            return None  # another paragraph
+        if t.precision == "year" and t.role == "period" and t.first and t.last:
+            return t
+        i -= 1
+    return None
 
 
 @lru_cache(maxsize=1)
