@@ -155,13 +155,14 @@ def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds") -> list[str
 _JOIN = "\x1f"  # place + word keys: never inside a word
 
 
-def _might_hold(s: Statement, wanted: set[str]) -> bool:
-    """Whether any of `s`'s keys can be in `wanted` (a cheap test before working its keys out)."""
+def _might_hold(s: Statement, wanted: set[str], places: set[str]) -> bool:
+    """Whether any of `s`'s keys can be in `wanted` (a cheap test before working its keys out);
+    `places`: the places of wanted place keys."""
     if not wanted.isdisjoint(s.context):
         return True
     if s.entity and "@" + s.entity[:2] in wanted:
         return True
-    return any(m.startswith("p:") for m in s.markers)
+    return bool(places) and any(m.startswith("p:") and m[2:] in places for m in s.markers)
 
 
 def word_counts(statements: Iterable[Statement]) -> Counter:
@@ -224,10 +225,11 @@ class MemoryBlock:
 
     def postings(self, wanted: set[str]) -> dict[str, list[Statement]]:
         out: dict[str, list[Statement]] = defaultdict(list)
+        places = {k.split(_JOIN, 1)[0] for k in wanted if _JOIN in k}
         for s in self.statements:
             # A statement indexed under a wanted key holds it among its words (or is that entity):
             # only those need their keys worked out.
-            if not _might_hold(s, wanted):
+            if not _might_hold(s, wanted, places):
                 continue
             for k in index_keys(s, self._df, self.t):
                 if k in wanted:

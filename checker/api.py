@@ -124,15 +124,12 @@ def build_report(
 ) -> Report:
     statements = [s for e in extractions for s in e.statements]
     aliases = merged_aliases(config, (e.aliases for e in extractions))
+    from .parallel import without_cyclic_gc
+
     # Alignment makes a million short-lived acyclic objects on a large corpus (pairs, links):
     # the cyclic collector's passes over them cost a third of its time and free nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with without_cyclic_gc():
         alignment = align(statements, aliases=aliases, focus=focus, thresholds=Thresholds())
-    finally:
-        if enabled:
-            gc.enable()
     info.blocks, info.largest_block, info.candidate_pairs = (
         alignment.blocks,
         alignment.largest_block,

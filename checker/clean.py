@@ -156,11 +156,6 @@ _INLINE_FURNITURE = re.compile(
     r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电"  # 北京6月19日电
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:第\s*)?\d{1,4}\s*(?:版|页)?\s*$")
-# A line that is only a date (and a time): when the page went up, not a claim.
-_DATE_LINE = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}([-/.])\d{1,2}\1\d{1,2})"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:星期|周)[一二三四五六日天])?\s*$"
-)
 
 
 def _mask_furniture(t: _Text) -> None:
@@ -172,7 +167,7 @@ def _mask_furniture(t: _Text) -> None:
 @lru_cache(maxsize=1)
 def _byline() -> re.Pattern:
     """A line of roles and names only: an outlet's name may lead (湖南日报记者 周晓　通讯员 李湘)."""
-    roles = "|".join(re.escape(r) for r in sorted(lexicon.boilerplate().bylines.roles, key=len, reverse=True))
+    roles = "|".join(re.escape(r) for r in sorted(lexicon.boilerplate().bylines.words, key=len, reverse=True))
     if not roles:
         return re.compile(r"(?!)")
     part = rf"[\u4e00-\u9fff]{{0,6}}?(?:{roles})\s*[/:：]?\s*(?:[\u4e00-\u9fff·]{{2,4}}(?:[\s、,，]+|$))+"
@@ -195,7 +190,7 @@ def _mask_lines(t: _Text) -> None:
     openers, ends = table.tail_openers.words, table.story_end.words
     short_max = table.short_line_markers.max_length
     markers, short_markers, longest_opener = _line_words()
-    from .extract.times import looks_like_dateline  # a new story after "(完)" is not furniture
+    from .extract.times import is_date_line, looks_like_dateline  # a new story after "(完)" is not furniture
 
     in_tail = False
     for a, b in _lines(t.text):
@@ -208,7 +203,7 @@ def _mask_lines(t: _Text) -> None:
             len(line) <= longest_opener + 2 and any(line.startswith(o) and len(line) <= len(o) + 2 for o in openers)
         ):
             in_tail = True
-        if in_tail or _PAGE_NUMBER.match(line) or _DATE_LINE.match(line):
+        if in_tail or _PAGE_NUMBER.match(line) or is_date_line(line):
             t.mask[a:b] = b"\x01" * (b - a)
         elif markers.search(line) or (len(line) <= short_max and (short_markers.search(line) or _byline().match(line))):
             t.mask[a:b] = b"\x01" * (b - a)

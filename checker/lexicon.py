@@ -141,14 +141,10 @@ class ShortLineMarkers(_Table):
     words: list[str]
 
 
-class Bylines(_Table):
-    roles: list[str]
-
-
 class Boilerplate(_Table):
     line_markers: WordList
     short_line_markers: ShortLineMarkers
-    bylines: Bylines = Field(default_factory=lambda: Bylines(roles=[]))
+    bylines: WordList = Field(default_factory=lambda: WordList(words=[]))
     tail_openers: WordList
     story_end: WordList
 

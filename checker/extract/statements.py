@@ -340,13 +340,14 @@ def _year_of_paragraph(ctx: Context, sent: Sentence, clause, fig: Figure) -> Opt
 
 
 @lru_cache(maxsize=1)
-def _comparison_words() -> tuple[str, ...]:
+def _base_markers() -> tuple[str, ...]:
+    """较, 比, 相比: what a time right after them is the base of."""
     return tuple(lexicon.time_words().comparison_base.words)
 
 
 def _comparison_base(t: TimeExpr, text: str) -> bool:
     """较2020年增长30%: the year a change is measured from, not the one the figure covers."""
-    return text[max(0, t.start - 2) : t.start].endswith(_comparison_words())
+    return text[max(0, t.start - 2) : t.start].endswith(_base_markers())
 
 
 @lru_cache(maxsize=1)

@@ -321,15 +321,26 @@ def year_hint(text: str) -> Optional[int]:
     return max(years) if years else None
 
 
+_DATE = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+_FULL_DATE = r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+_ISO_DATE = r"(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+# A line that is only a date (and a time, a weekday): when the page went up, not a claim.
+_DATE_LINES = [
+    re.compile(rf"\s*{date}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*(?:星期|周)[一二三四五六日天])?\s*")
+    for date in (_FULL_DATE, _ISO_DATE)  # apart: both name their groups y, m, d
+]
+
+
 @lru_cache(maxsize=1)
 def _dateline_patterns() -> list[re.Pattern]:
-    date = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    full = r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    iso = r"(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
     return [
-        re.compile(p.replace("{date}", date).replace("{full_date}", full).replace("{iso_date}", iso), re.MULTILINE)
+        re.compile(p.replace("{date}", _DATE).replace("{full_date}", _FULL_DATE).replace("{iso_date}", _ISO_DATE), re.MULTILINE)
         for p in lexicon.time_words().dateline.patterns
     ]
+
+
+def is_date_line(line: str) -> bool:
+    return any(p.fullmatch(line) for p in _DATE_LINES)
 
 
 def looks_like_dateline(line: str) -> bool:
