@@ -1,8 +1,19 @@
-"""Accuracy on every labelled set: the shared dev set and our own sets under benchmarks/.
+"""Accuracy on every labelled set: the real-coverage archive, the shared dev set and our own small sets.
 
-    python benchmarks/accuracy.py            # prints a Markdown table
+    python benchmarks/accuracy.py --news     # the archive benchmarks/news/, checked as one corpus
+    python benchmarks/accuracy.py --news --record-blind   # and append new stories' first runs to BLIND.md
+    python benchmarks/accuracy.py            # the seed-centred smoke sets, as a Markdown table
     python benchmarks/accuracy.py -v         # and the scorer's per-relation lines
 
+The archive (see benchmarks/news/README.md) is checked the way a newsroom
+holds it: every story's articles in one `checker check` run. It prints a
+line per story (that story's gold relations, against the findings that
+touch its articles), then the draft mode (each story's `latest` article
+checked `--against` the whole rest of the archive, as an editor checks a new
+story), then the archive's overall line last. Scoring follows
+../shared/tools/score.py's rules (benchmarks/scoring.py, indexed).
+
+Smoke sets:
 For each set it runs the real command line (`checker check … --format json`)
 and scores the reports with the shared scorer (../shared/tools/score.py):
 a corpus file `<set>/corpus.gold.jsonl` is scored on `checker check <set>/corpus`,
@@ -13,18 +24,28 @@ a drafts file `<set>/drafts.gold.jsonl` on one `checker check DRAFT --against
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "score.py"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import archive  # noqa: E402
+import scoring  # noqa: E402
+
+BLIND = archive.NEWS / "BLIND.md"
 
 
-def run_check(args: list[str], out: Path) -> None:
-    cmd = [sys.executable, "-m", "checker", "check", *args, "--format", "json", "--fail-on", "never", "--no-cache"]
+def run_check(args: list[str], out: Path, cache: str | None = None) -> None:
+    cmd = [sys.executable, "-m", "checker", "check", *args, "--format", "json", "--fail-on", "never"]
+    cmd += ["--cache", cache] if cache else ["--no-cache"]
     with out.open("w", encoding="utf-8") as handle:
         subprocess.run(cmd, stdout=handle, stderr=subprocess.DEVNULL, check=False, cwd=ROOT)
 
@@ -60,10 +81,107 @@ def sets() -> list[tuple[str, Path, list[Path], list[str], list[list[str]]]]:
     return found
 
 
+def touching(report: dict, files: set[str]) -> dict:
+    """The report cut to the findings that hold a statement from one of `files` (base names)."""
+    mine = {s["id"] for s in report["statements"] if Path(s["path"]).name in files}
+    return {"statements": report["statements"], "findings": [f for f in report["findings"] if mine & set(f["statements"])]}
+
+
+def news(verbose: bool, record_blind: bool, only: list[str]) -> None:
+    # Only labelled stories are checked: a story is never run before its gold is written (the blind rule).
+    found = [s for s in archive.stories() if s.status == "written" and s.labelled]
+    bad = archive.problems(found)
+    if bad:
+        sys.exit("benchmarks/news is not sound:\n  " + "\n  ".join(bad))
+    labelled = [s for s in found if s.gold and (not only or any(s.name.startswith(o) for o in only))]
+    folders = [str((s.folder / "articles").relative_to(ROOT)) for s in found]
+    files = archive.all_files(found)
+    print(f"archive: {archive.summary(found)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = str(Path(tmp) / "cache")
+        run_check(folders, Path(tmp) / "archive.json", cache)
+        whole = json.loads((Path(tmp) / "archive.json").read_text(encoding="utf-8"))
+
+        def draft(story: archive.Story) -> dict:
+            out = Path(tmp) / f"draft-{story.name}.json"
+            run_check([str((story.folder / "articles" / story.latest).relative_to(ROOT)), "--against", *folders], out, cache)
+            return json.loads(out.read_text(encoding="utf-8"))
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            drafts = list(pool.map(draft, labelled))
+
+    lines: dict[str, tuple[str, str]] = {}
+    width = max((len(s.name) for s in labelled), default=0)
+    print("per story (its relations; the archive's findings that touch its articles):")
+    for story, report in zip(labelled, drafts):
+        mine = archive.relations_of(story, found)
+        on_archive = scoring.line(scoring.score_loaded(mine, files, [touching(whole, story.files)]))
+        on_draft = [r for r in mine if story.latest in (r["a"]["file"], r["b"]["file"])]
+        as_draft = scoring.line(scoring.score_loaded(on_draft, files, [report]))
+        lines[story.name] = (on_archive, as_draft)
+        print(f"  {story.name:{width}}  {on_archive}")
+        if verbose:
+            print(f"  {'':{width}}  draft {story.latest}: {as_draft}")
+    latest = {s.latest for s in labelled}
+    draft_gold = [r for s in labelled for r in s.gold if latest & {r["a"]["file"], r["b"]["file"]}]
+    print(f"draft mode ({len(labelled)} drafts, each story's latest article --against the rest of the archive):")
+    print(f"  {scoring.line(scoring.score_loaded(draft_gold, files, drafts))}")
+    all_gold = [r for s in labelled for r in s.gold]
+    overall = scoring.score_loaded(all_gold, files, [whole])
+    print(f"archive ({len(labelled)} stories as one corpus; {overall['findings']['conflict']} conflict, "
+          f"{overall['findings']['timeline']} timeline, {overall['findings']['agreement']} agreement findings):")
+    print(f"  {scoring.line(overall)}")
+    if record_blind:
+        _record_blind(labelled, found, lines)
+
+
+def _record_blind(labelled: list, found: list, lines: dict[str, tuple[str, str]]) -> None:
+    """Append the first run of every story BLIND.md does not hold yet; never rewrite a line."""
+    text = BLIND.read_text(encoding="utf-8") if BLIND.exists() else ""
+    recorded = {line.split("`")[1] for line in text.splitlines() if line.startswith("- `")}
+    new = [s for s in labelled if s.name not in recorded]
+    if not new:
+        print("BLIND.md: every labelled story is recorded already")
+        return
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "checker"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    when = datetime.date.today().isoformat()
+    with BLIND.open("a", encoding="utf-8") as out:
+        if not text:
+            out.write(_BLIND_HEAD)
+        out.write(f"\n### {when}, checker at {commit}{' (uncommitted changes under checker/)' if dirty else ''}, "
+                  f"in an archive of {len(found)} stories\n\n")
+        for story in new:
+            on_archive, as_draft = lines[story.name]
+            out.write(f"- `{story.name}` ({len(story.articles)} articles, {len(story.gold)} relations)\n"
+                      f"  - archive: {on_archive}\n  - draft `{story.latest}`: {as_draft}\n")
+    print(f"BLIND.md: recorded {len(new)} stories' first runs")
+
+
+_BLIND_HEAD = """# Blind first runs
+
+Append-only. Each story's first score, taken the first time the checker ran on
+it, after its gold was written and before any change the story prompted.
+Written by `python benchmarks/accuracy.py --news --record-blind`, which only
+appends stories not yet here; later runs never change a line.
+
+Each story has two lines: `archive`, its relations scored against the
+findings of the whole archive checked as one corpus (the findings touching
+its articles), and `draft`, its latest article checked `--against` the rest
+of the archive (the relations touching that article).
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--news", action="store_true", help="score the real-coverage archive benchmarks/news/")
+    parser.add_argument("--record-blind", action="store_true", help="with --news: append new stories' first runs to BLIND.md")
+    parser.add_argument("--story", action="append", default=[], help="with --news: only stories whose folder starts so")
     args = parser.parse_args()
+    if args.news:
+        news(args.verbose, args.record_blind, args.story)
+        return
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n, (name, gold, roots, corpus_args, draft_args) in enumerate(sets()):

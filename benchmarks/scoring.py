@@ -9,13 +9,13 @@ scorer's, line for line:
   name) and its [start, end) span overlaps the anchor's span in the decoded
   text (whitespace allowed between the anchor's characters);
 - a finding links a relation when it holds a statement hitting each side;
-- conflict precision is the share of conflict findings that link a gold
-  CONFLICT or TIMELINE relation; recall per label is the share of relations
+- conflict (timeline) precision is the share of conflict (timeline)
+  findings that link a gold CONFLICT or TIMELINE relation; recall per label is the share of relations
   linked by a finding of the wanted kind; NOT-SAME is right when nothing
   links it; wrong agreements are CONFLICT/TIMELINE relations an agreement links.
 
 Usage: python benchmarks/scoring.py --gold GOLD.jsonl --root DIR [--root DIR] REPORT.json
-It prints the shared scorer's last line ("score: conflict_p=… …").
+It prints the shared scorer's last line ("score: conflict_p=… … timeline_p=…").
 """
 
 from __future__ import annotations
@@ -50,13 +50,24 @@ def _anchor_span(text: str, anchor: str) -> tuple[int, int]:
 
 
 def score(gold_path: Path, roots: Iterable[Path], reports: Iterable[Path]) -> dict:
-    """The shared scorer's figures for `reports`: conflict_p, conflict_r, timeline_r, agree_r, notsame_ok, wrong_agreements."""
+    """The shared scorer's figures for `reports`: conflict_p, conflict_r, timeline_r, agree_r, notsame_ok, wrong_agreements, timeline_p."""
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in reports]
+    return score_loaded(gold, files_under(roots), loaded)
+
+
+def files_under(roots: Iterable[Path]) -> dict[str, Path]:
+    """Base name → path, the first found under `roots` winning (as the shared scorer resolves gold files)."""
     files: dict[str, Path] = {}
     for root in roots:
         for dirpath, _, names in os.walk(root):
             for name in names:
                 files.setdefault(name, Path(dirpath) / name)
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return files
+
+
+def score_loaded(gold: list[dict], files: dict[str, Path], reports: list[dict]) -> dict:
+    """`score` on relations and reports already read: `files` maps each gold file's base name to its path."""
     texts: dict[str, str] = {}
     spans: dict[tuple[str, str], tuple[int, int]] = {}
     for rel in gold:
@@ -69,8 +80,7 @@ def score(gold_path: Path, roots: Iterable[Path], reports: Iterable[Path]) -> di
     by_file: dict[str, list[tuple[int, int, tuple[int, str]]]] = defaultdict(list)  # base name → (start, end, statement key)
     findings: list[dict] = []
     holding: dict[tuple[int, str], list[int]] = defaultdict(list)  # statement key → findings holding it
-    for r, path in enumerate(reports):
-        report = json.loads(Path(path).read_text(encoding="utf-8"))
+    for r, report in enumerate(reports):
         for s in report.get("statements", []):
             by_file[os.path.basename(str(s.get("path", "")))].append((int(s["start"]), int(s["end"]), (r, s["id"])))
         known = {(r, s["id"]) for s in report.get("statements", [])}
@@ -91,14 +101,16 @@ def score(gold_path: Path, roots: Iterable[Path], reports: Iterable[Path]) -> di
 
     ok = defaultdict(int)
     total = defaultdict(int)
-    used_conflicts: set[int] = set()
+    used: dict[str, set[int]] = {"conflict": set(), "timeline": set()}
     wrong_agreements = 0
     for rel in gold:
         label, tier = rel["label"], rel.get("tier", "core")
         linked = findings_hitting(rel["a"]) & findings_hitting(rel["b"])
         kinds = {findings[i].get("kind") for i in linked}
         if label in ("CONFLICT", "TIMELINE"):
-            used_conflicts.update(i for i in linked if findings[i].get("kind") == "conflict")
+            for i in linked:
+                if findings[i].get("kind") in used:
+                    used[findings[i]["kind"]].add(i)
             if "agreement" in kinds:
                 wrong_agreements += 1
         good = not (kinds & {"conflict", "timeline", "agreement"}) if label == "NOT-SAME" else WANTED[label] in kinds
@@ -109,14 +121,19 @@ def score(gold_path: Path, roots: Iterable[Path], reports: Iterable[Path]) -> di
     def rate(label: str) -> float:
         return ok[label] / total[label] if total[label] else 1.0
 
-    n_conflicts = sum(1 for f in findings if f.get("kind") == "conflict")
+    def precision(kind: str) -> float:
+        n = sum(1 for f in findings if f.get("kind") == kind)
+        return len(used[kind]) / n if n else 1.0
+
     return {
-        "conflict_p": len(used_conflicts) / n_conflicts if n_conflicts else 1.0,
+        "conflict_p": precision("conflict"),
         "conflict_r": rate("CONFLICT"),
         "timeline_r": rate("TIMELINE"),
         "agree_r": rate("AGREE"),
         "notsame_ok": rate("NOT-SAME"),
         "wrong_agreements": wrong_agreements,
+        "timeline_p": precision("timeline"),
+        "findings": {kind: sum(1 for f in findings if f.get("kind") == kind) for kind in ("conflict", "timeline", "agreement")},
         "counts": {label: (ok[label], total[label]) for label in sorted(total)},
     }
 
@@ -127,7 +144,8 @@ def line(s: dict) -> str:
     return (
         f"score: conflict_p={s['conflict_p']:.2f} conflict_r={s['conflict_r']:.2f} {part('CONFLICT')} "
         f"timeline_r={s['timeline_r']:.2f} {part('TIMELINE')} agree_r={s['agree_r']:.2f} {part('AGREE')} "
-        f"notsame_ok={s['notsame_ok']:.2f} {part('NOT-SAME')} wrong_agreements={s['wrong_agreements']}"
+        f"notsame_ok={s['notsame_ok']:.2f} {part('NOT-SAME')} wrong_agreements={s['wrong_agreements']} "
+        f"timeline_p={s['timeline_p']:.2f}"
     )
 
 

@@ -49,12 +49,14 @@ def test_rules_by_hand(tmp_path):
         {"id": "f1", "kind": "conflict", "statements": ["s1:1", "s2:1"]},
         {"id": "f2", "kind": "conflict", "statements": ["s1:3", "s2:3"]},  # links the NOT-SAME pair: a false conflict
         {"id": "f3", "kind": "agreement", "statements": ["s1:1", "s2:2"]},  # agrees on a stretch TIMELINE pair
+        {"id": "f4", "kind": "timeline", "statements": ["s1:2", "s2:2"]},  # a timeline on an agreement: no gold difference
     ]
     gold_path, report = _write(tmp_path, gold, {"statements": statements, "findings": findings})
     s = scoring.score(gold_path, [tmp_path], [report])
     assert s["conflict_p"] == 0.5  # f1 links a gold conflict, f2 none
     assert (s["conflict_r"], s["agree_r"], s["notsame_ok"], s["timeline_r"]) == (1.0, 0.0, 0.0, 1.0)  # no core timeline
     assert s["wrong_agreements"] == 1  # counted on every tier, as the dev scorer does
+    assert s["timeline_p"] == 0.0  # f4 links no gold CONFLICT or TIMELINE pair
     assert scoring.line(s).startswith("score: conflict_p=0.50 conflict_r=1.00 (1/1)")
 
 
@@ -68,19 +70,22 @@ def _plain_loop(gold_path: Path, root: Path, report_path: Path) -> tuple:
         a0, a1 = scoring._anchor_span((root / side["file"]).read_text(encoding="utf-8"), side["anchor"])
         return Path(s["path"]).name == side["file"] and s["start"] < a1 and s["end"] > a0
 
-    used, right = set(), {}
+    used, right = {"conflict": set(), "timeline": set()}, {}
     for rel in gold:
         kinds = set()
         for i, f in enumerate(report["findings"]):
             stmts = [by_id[x] for x in f["statements"]]
             if any(hits(s, rel["a"]) for s in stmts) and any(hits(s, rel["b"]) for s in stmts):
                 kinds.add(f["kind"])
-                if f["kind"] == "conflict" and rel["label"] in ("CONFLICT", "TIMELINE"):
-                    used.add(i)
+                if f["kind"] in used and rel["label"] in ("CONFLICT", "TIMELINE"):
+                    used[f["kind"]].add(i)
         wanted = {"CONFLICT": "conflict", "TIMELINE": "timeline", "AGREE": "agreement"}.get(rel["label"])
         right[rel["id"]] = not kinds & {"conflict", "timeline", "agreement"} if wanted is None else wanted in kinds
-    conflicts = sum(1 for f in report["findings"] if f["kind"] == "conflict")
-    return len(used) / conflicts if conflicts else 1.0, right
+    def precision(kind):
+        n = sum(1 for f in report["findings"] if f["kind"] == kind)
+        return len(used[kind]) / n if n else 1.0
+
+    return (precision("conflict"), precision("timeline")), right
 
 
 def test_same_figures_as_the_plain_loop_on_a_generated_corpus(tmp_path):
@@ -90,7 +95,7 @@ def test_same_figures_as_the_plain_loop_on_a_generated_corpus(tmp_path):
     (tmp_path / "report.json").write_text(report.model_dump_json(), encoding="utf-8")
     precision, right = _plain_loop(corpus / "labels.jsonl", corpus, tmp_path / "report.json")
     s = scoring.score(corpus / "labels.jsonl", [corpus], [tmp_path / "report.json"])
-    assert s["conflict_p"] == precision
+    assert (s["conflict_p"], s["timeline_p"]) == precision
     for label, (ok, total) in s["counts"].items():
         ids = [json.loads(line)["id"] for line in (corpus / "labels.jsonl").read_text(encoding="utf-8").splitlines()
                if json.loads(line)["label"] == label]
