@@ -148,11 +148,17 @@ def summary(found: list[Story]) -> str:
 
 
 def main() -> None:
-    """`python benchmarks/archive.py [NN ...]`: check the layout and gold of the archive (or of the stories named)."""
+    """`python benchmarks/archive.py [--root DIR ...] [NN ...]`: check the layout and gold of the archive
+    (or of the stories named); with --root, of the story folders under those folders instead."""
+    import argparse
     import sys
 
-    found = stories()
-    wanted = [s for s in found if not sys.argv[1:] or any(s.name.startswith(a) for a in sys.argv[1:])]
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--root", action="append", type=Path, help="a folder of story folders (default: benchmarks/news)")
+    parser.add_argument("names", nargs="*", help="story folders to check, by prefix (default: all)")
+    args = parser.parse_args()
+    found = [s for root in (args.root or [NEWS]) for s in stories(root)]
+    wanted = [s for s in found if not args.names or any(s.name.startswith(a) for a in args.names)]
     bad = [p for p in problems(found) if any(p.startswith(s.name) for s in wanted)]
     print(summary(wanted))
     for line in bad:
