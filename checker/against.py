@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from .align import Thresholds, align, block_key
-from .api import CheckOptions, RunInfo, findings_report, merged_aliases
+from .api import CheckOptions, RunInfo, findings_report, merged_aliases, require_comparison
 from .cache import CacheCorrupt
 from .models import Article, Extraction, Problem, Source, Statement
 
@@ -56,10 +56,12 @@ def check_against_index(
     problems += more
     realpath = RealPaths()
     draft_files = {realpath(a.path) for a in drafts}
+    listed = len(found)
     found = [f for f in found if f.real not in draft_files]  # never compare a draft with itself
 
     corpus, unreadable = _identify(found, cache, max_bytes, started)
     problems += unreadable
+    require_comparison(paths, against, len(drafts), listed, len(corpus), problems)
     keys = [c.key for c in corpus]
     name = corpus_id(cache.fp, keys, Thresholds())
     blob = cache.corpus_head(name)

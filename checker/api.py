@@ -71,7 +71,9 @@ def load_inputs(
         corpus, p2 = load_paths(against, "corpus", max_bytes=max_bytes, ignore=config.ignore)
         draft_files = {os.path.realpath(a.path) for a in drafts}
         real = RealPaths()
+        found = len(corpus)
         corpus = [a for a in corpus if real(a.path) not in draft_files]  # never compare a draft with itself
+        require_comparison(paths, against, len(drafts), found, len(corpus), p1 + p2)
         articles, problems = drafts + corpus, p1 + p2
     else:
         articles, problems = load_paths(paths, "corpus", max_bytes=max_bytes, ignore=config.ignore)
@@ -79,6 +81,48 @@ def load_inputs(
     articles = [a.model_copy(update={"id": f"s{i}"}) for i, a in enumerate(articles, start=1)]
     drafts_ids = {a.id for a in articles if a.role == "draft"}
     return articles, sorted(problems, key=lambda p: p.path), drafts_ids
+
+
+class NothingToCompare(Exception):
+    """A run `--against` a corpus that leaves a draft nothing to be compared with: a usage error.
+
+    `problems`: one line each to print, either the inputs' own problems that explain it
+    (a missing or empty folder, an unreadable draft) or one that says so.
+    """
+
+    def __init__(self, problems: Sequence[Problem]):
+        super().__init__("; ".join(p.line() for p in problems))
+        self.problems = list(problems)
+
+
+def require_comparison(
+    paths: Sequence[str], against: Sequence[str], drafts: int, found: int, corpus: int, problems: Sequence[Problem]
+) -> None:
+    """Raise `NothingToCompare` unless the drafts have something to be compared with.
+
+    Drafts are compared with the corpus and with each other, so a run is
+    sound with two drafts and no corpus left (every corpus file also handed
+    over as a draft, as `pre-commit run --all-files` does), but not with no
+    draft, nor with one draft and nothing else. `found`: the corpus's
+    articles, drafts among them; `corpus`: those that are not drafts.
+    """
+    named = ", ".join(against)
+    if not paths:
+        raise NothingToCompare([Problem(
+            path="--against", code="no-draft", message="--against needs the drafts to check",
+            hint=f"give them first: checker check DRAFT... --against {named}")])
+    if problems and (not drafts or not found):
+        raise NothingToCompare(sorted(problems, key=lambda p: p.path))
+    if not drafts:
+        raise NothingToCompare([Problem(path=", ".join(paths), code="no-draft", message="no draft to check",
+                                        hint="give the new articles before --against")])
+    if not found:
+        raise NothingToCompare([Problem(path=named, code="empty-corpus", message="no article to compare the drafts with",
+                                        hint="give the published articles after --against")])
+    if not corpus and drafts < 2:
+        raise NothingToCompare([Problem(
+            path=named, code="empty-corpus", message="the corpus holds only the drafts themselves: nothing to compare them with",
+            hint="give the published articles after --against, not the draft's own folder")])
 
 
 def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[CheckOptions] = None) -> tuple[Report, RunInfo]:

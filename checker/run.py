@@ -95,7 +95,7 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
 
     `complete`: the report will be written as JSON, which lists every statement.
     """
-    from .api import CheckOptions, check as run_check
+    from .api import CheckOptions, NothingToCompare, check as run_check
     from .config import ConfigError, find_config, load_config
 
     try:
@@ -104,7 +104,12 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
         _err(e.problem.line())
         raise _Stop(Exit.INPUT_ERROR)
     options = CheckOptions(config=config, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress, complete=complete)
-    report, info = run_check(inputs.paths, inputs.against, options)
+    try:
+        report, info = run_check(inputs.paths, inputs.against, options)
+    except NothingToCompare as e:
+        for problem in e.problems:
+            _err(problem.line())
+        raise _Stop(Exit.INPUT_ERROR)
     for problem in report.problems:
         _err(problem.line())
     if not report.sources:
