@@ -24,6 +24,7 @@ from .compare import DEFAULT_SEVERITY, CompareSettings, compare
 from .config import Config
 from .extract import extract
 from .extract import words
+from .load import IGNORED
 
 from .models import Alignment, Article, Extraction, Finding, Kind, Problem, Report, Severity, Source, Statement, Summary, Tool
 from .segment import segment
@@ -39,6 +40,7 @@ class RunInfo:
     cached: int = 0
     extracted: int = 0
     corpus_index: str = ""  # with --against and a cache: "read" (used, corpus not read) or "written"
+    ignored: list[Problem] = field(default_factory=list)  # files named on the command line that `ignore` leaves out
 
 
 @dataclass
@@ -112,7 +114,11 @@ def require_comparison(
             path="--against", code="no-draft", message="--against needs the drafts to check",
             hint=f"give them first: checker check DRAFT... --against {named}")])
     if problems and (not drafts or not found):
-        raise NothingToCompare(sorted(problems, key=lambda p: p.path))
+        told = sorted(problems, key=lambda p: p.path)
+        if not drafts and all(p.code == IGNORED for p in problems):
+            told.append(Problem(path=", ".join(paths), code="no-draft", message="every draft matches an ignore pattern: nothing to check",
+                                hint="name drafts the configuration does not ignore"))
+        raise NothingToCompare(told)
     if not drafts:
         raise NothingToCompare([Problem(path=", ".join(paths), code="no-draft", message="no draft to check",
                                         hint="give the new articles before --against")])
@@ -146,17 +152,26 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
                 cache.rebuild()
                 found = None
             if found is not None:
-                return found
+                return _notices_apart(*found)
         info = RunInfo()
         articles, problems, drafts = load_inputs(paths, against, config)
         extractions = extract_many(articles, options, info, cache)
         gc.freeze()  # the extractions live to the end: later collections need not walk them again
         if against and cache is not None:
             index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info)
-        return build_report(extractions, problems, drafts if against else None, config, info), info
+        return _notices_apart(build_report(extractions, problems, drafts if against else None, config, info), info)
     finally:
         if cache is not None:
             cache.close()
+
+
+def _notices_apart(report: Report, info: RunInfo) -> tuple[Report, RunInfo]:
+    """Named files that `ignore` leaves out are told (`info.ignored`), not reported as problems."""
+    ignored = [p for p in report.problems if p.code == IGNORED]
+    if ignored:
+        report = report.model_copy(update={"problems": [p for p in report.problems if p.code != IGNORED]})
+        info.ignored = ignored
+    return report, info
 
 
 def build_report(

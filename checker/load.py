@@ -11,7 +11,9 @@ What it does:
   suffix, as long as it decodes as text. `ignore` glob patterns are matched
   against the shown path, the path inside the given folder and the bare name,
   for walked entries and for explicitly named files alike (a CI job that
-  passes changed files one by one still honours the configuration).
+  passes changed files one by one still honours the configuration); a
+  named file left out this way gets a problem of code `ignored` naming the
+  pattern, which the caller tells apart (a notice, not a failure).
 - Decodes by byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), then strict
   UTF-8, then GB18030 (a superset of GBK) — the last only when the result
   reads as Chinese or ASCII text, because GB18030 accepts most byte strings
@@ -61,6 +63,7 @@ __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "LoadError", "load_paths", "
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
+IGNORED = "ignored"  # the code of a named file that an ignore pattern leaves out: a notice, not a failure
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})  # besides every hidden (dot) entry
 _BINARY_HINT = "convert it to .txt or .md first"
 _FRONT_HINT = "fix or remove the front matter"
@@ -193,8 +196,11 @@ def find_files(paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = ()
                 hint = (f"all {ignored} of its articles match an ignore pattern" if ignored
                         else "give a folder of articles, or the files themselves")
                 problems.append(Problem(path=shown, code="empty-folder", message="no .txt or .md articles in this folder", hint=hint))
-        elif not _ignored(patterns, shown, "", _basename(shown)):
+        elif (pattern := _matching(patterns, shown, "", _basename(shown))) is None:
             candidates.append((shown, path, None))
+        else:  # named, yet ignored: said, so that nobody takes it for checked
+            problems.append(Problem(path=shown, code=IGNORED, message=f"not checked: it matches the ignore pattern '{pattern}'",
+                                    hint="take the pattern out of the configuration's ignore to check it"))
 
     files: list[FoundFile] = []
     seen: set[str] = set()
@@ -257,8 +263,13 @@ def _normalise_pattern(pattern: str) -> str:
 
 
 def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str) -> bool:
+    return _matching(patterns, shown, relative, name) is not None
+
+
+def _matching(patterns: Sequence[str], shown: str, relative: str, name: str) -> str | None:
+    """The first pattern the path matches, or None."""
     if not patterns:
-        return False
+        return None
     forms = {shown, name}
     bare = shown
     while bare.startswith("./"):
@@ -266,7 +277,7 @@ def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str) -> b
     forms.add(bare)
     if relative:
         forms.add(relative)
-    return any(fnmatch.fnmatch(form, pattern) for pattern in patterns for form in forms)
+    return next((pattern for pattern in patterns if any(fnmatch.fnmatch(form, pattern) for form in forms)), None)
 
 
 def _stat_problem(path: str, shown: str, error: OSError) -> Problem:

@@ -110,10 +110,12 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
         for problem in e.problems:
             _err(problem.line())
         raise _Stop(Exit.INPUT_ERROR)
-    for problem in report.problems:
+    for problem in [*info.ignored, *report.problems]:
         _err(problem.line())
     if not report.sources:
-        if not report.problems:  # else each unreadable file has had its own line
+        if info.ignored and not report.problems:
+            _err(f"{', '.join(inputs.paths)}: every article matches an ignore pattern; nothing to check (name others, or change ignore)")
+        elif not report.problems:  # else each unreadable file has had its own line
             _err("no article could be read; nothing to check")
         raise _Stop(Exit.INPUT_ERROR)
     if baseline:

@@ -616,7 +616,8 @@ def test_ignore_matches_the_shown_path_and_explicit_files(tmp_path, monkeypatch)
     articles, _ = load_paths(["archive"], ignore=["archive/drafts/*"])
     assert [a.path for a in articles] == ["archive/y.md"]
     articles, problems = load_paths(["archive/drafts/x.md"], ignore=["archive/drafts/*"])
-    assert not articles and not problems
+    assert not articles and [p.code for p in problems] == ["ignored"]  # a notice naming the pattern (issue 11)
+    assert "'archive/drafts/*'" in problems[0].message
 
 
 def test_folder_whose_articles_are_all_ignored(tmp_path):
