@@ -66,6 +66,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 IGNORED = "ignored"  # the code of a named file that an ignore pattern leaves out: a notice, not a failure
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})  # besides every hidden (dot) entry
 _BINARY_HINT = "convert it to .txt or .md first"
+_MISNAMED_HINT = "its name says text but it is not: save the article again as plain text (UTF-8)"
 _FRONT_HINT = "fix or remove the front matter"
 _SIZE_HINT = "raise the limit (max_size_mb in the configuration) or split the file"
 
@@ -417,7 +418,7 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
     """(text, codec name); LoadError for binary or undecodable bytes."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise LoadError(Problem(path=display, code="binary", message=f"binary file ({what})", hint=_BINARY_HINT))
+            raise LoadError(Problem(path=display, code="binary", message=f"binary file ({what})", hint=_binary_hint(display)))
     for bom, codec in _WIDE_BOMS:
         if data.startswith(bom):
             try:
@@ -425,10 +426,10 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise LoadError(_undecodable(display)) from None
             if "\x00" in text:
-                raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL characters)", hint=_BINARY_HINT))
+                raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL characters)", hint=_binary_hint(display)))
             return text, codec
     if b"\x00" in data:
-        hint = "if it is UTF-16 text, save it as UTF-8" if _looks_like_bare_utf16(data) else _BINARY_HINT
+        hint = "if it is UTF-16 text, save it as UTF-8" if _looks_like_bare_utf16(data) else _binary_hint(display)
         raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL bytes)", hint=hint))
     if data.startswith(_UTF8_BOM):
         try:
@@ -446,6 +447,11 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
     if not _looks_like_text(text):
         raise LoadError(_undecodable(display))
     return text, "gb18030"
+
+
+def _binary_hint(display: str) -> str:
+    """Never "convert it to .txt" for a file already named .txt."""
+    return _MISNAMED_HINT if display.lower().endswith(ARTICLE_SUFFIXES) else _BINARY_HINT
 
 
 def _undecodable(display: str) -> Problem:

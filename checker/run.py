@@ -19,6 +19,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 from .cli import LEVELS, Exit, _err
 from .report import RenderOptions, pieces
+from .report.common import plural
 
 
 def _use_color(color: Optional[bool], output: Optional[str]) -> bool:
@@ -27,6 +28,16 @@ def _use_color(color: Optional[bool], output: Optional[str]) -> bool:
     if output or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
+
+
+def terminal_width(output: Optional[str] = None) -> Optional[int]:
+    """Columns to fit: COLUMNS when set, else the terminal's; None for a file or a pipe (no wrapping)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if output or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def write_atomically(path: str, text: Union[str, Iterable[str]]) -> None:
@@ -150,20 +161,27 @@ def check(
     color: Optional[bool],
     verbose: bool,
 ) -> Exit:
+    from .progress import progress_bar
+
     inputs = Inputs(paths, against, config_path, jobs, cache_dir)
+    bar = progress_bar()
     try:
-        report, info = _run(inputs, baseline, progress=_progress(fmt, output), complete=fmt == "json")
+        report, info = _run(inputs, baseline, progress=bar, complete=fmt == "json")
     except _Stop as stop:
         return stop.status
+    finally:
+        if bar is not None:
+            bar.close()  # also on Ctrl-C: the cursor back, the line ended before "interrupted"
     if verbose:
         _err(
-            f"{len(report.sources)} articles ({info.cached} from cache, {info.extracted} extracted); "
-            f"{info.blocks} blocks, largest block {info.largest_block} statements; "
-            f"{info.candidate_pairs} candidate pairs"
+            f"{plural(len(report.sources), 'article')} ({info.cached} from cache, {info.extracted} extracted); "
+            f"{plural(info.blocks, 'block')}, largest block {plural(info.largest_block, 'statement')}; "
+            f"{plural(info.candidate_pairs, 'candidate pair')}"
             + {"read": "; corpus index read (only the articles it names were read)", "written": "; corpus index written"}.get(info.corpus_index, "")
         )
-    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() and not output else 120
-    options = RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose, width=width)
+    width = terminal_width(output)
+    options = RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose,
+                            width=width or 120, wrap=width is not None)
     text = pieces(fmt, report, options)
     try:
         emit(text, output)
@@ -176,28 +194,6 @@ def check(
     if any(f.severity.value in failing for f in report.findings):
         return Exit.FINDINGS
     return Exit.OK
-
-
-def _progress(fmt: str, output: Optional[str]):
-    """A progress bar on stderr for long runs, only when a person is watching."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        return None
-    state = {}
-
-    def update(done: int, total: int) -> None:
-        if total < 200:
-            return
-        if "bar" not in state:
-            from rich.progress import Progress
-
-            bar = Progress(transient=True)
-            bar.start()
-            state["bar"], state["task"] = bar, bar.add_task("extracting", total=total)
-        state["bar"].update(state["task"], completed=done)
-        if done >= total:
-            state["bar"].stop()
-
-    return update
 
 
 def extract(paths: list[str], fmt: str, color: Optional[bool]) -> Exit:
@@ -213,7 +209,7 @@ def extract(paths: list[str], fmt: str, color: Optional[bool]) -> Exit:
     else:
         from .report.statements_table import render_table
 
-        emit(render_table(extractions, color=_use_color(color, None)), None)
+        emit(render_table(extractions, color=_use_color(color, None), width=terminal_width() or 160), None)
     if _fatal_problems(problems, paths) or not articles:
         return Exit.INPUT_ERROR
     return Exit.OK

@@ -123,13 +123,21 @@ BINARY_NAMES = [
 ]
 
 
+BINARY_HINTS = [  # never "convert it to .txt" for a file named .txt (issue 11)
+    ("a.txt", "its name says text but it is not: save the article again as plain text (UTF-8)"),
+    ("a.md", "its name says text but it is not: save the article again as plain text (UTF-8)"),
+    ("a.bin", "convert it to .txt or .md first"),
+]
+
+
+@pytest.mark.parametrize("name,hint", BINARY_HINTS)
 @pytest.mark.parametrize("data,message", BINARY_NAMES)
-def test_binary_files_are_named(tmp_path, data, message):
-    path = tmp_path / "a.txt"
+def test_binary_files_are_named(tmp_path, data, message, name, hint):
+    path = tmp_path / name
     path.write_bytes(data)
     problem = _refused(path)
     assert problem.message == message
-    assert problem.hint == "convert it to .txt or .md first"
+    assert problem.hint == hint
 
 
 def test_zip_names_office_files(tmp_path):

@@ -22,6 +22,7 @@ class RenderOptions:
     color: bool = False
     width: int = 100
     verbose: bool = False
+    wrap: bool = True  # False when the output is no terminal: a line is as long as it is
 
 
 Renderer = Callable[[Report, RenderOptions], str]

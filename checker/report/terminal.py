@@ -4,7 +4,9 @@ A summary line, then findings grouped by entity: conflicts in red, timelines
 in yellow, and agreements ("confirmed by N sources") only when asked for.
 Each finding shows every sentence it rests on with the figure highlighted,
 the file:line and the article's date. Colour is off when the output is not
-a terminal; the text is the same either way.
+a terminal; the text is the same either way. Lines are wrapped to the
+terminal's width, never when the output is a file or a pipe. Problems
+(files skipped) are only counted here: the run tells them on stderr.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rich.text import Text
 
 from ..models import Finding, Kind, Report, Statement
 from . import RenderOptions
+from .common import plural
 
 # Article text must never drive the terminal: C0/C1 control characters (ESC sequences that
 # retitle a window or clear a screen) are dropped from everything shown.
@@ -37,14 +40,12 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=options.color, no_color=not options.color, width=options.width,
-        highlight=False, emoji=False, soft_wrap=False,
+        highlight=False, emoji=False, soft_wrap=not options.wrap,
     )
     by_id = {s.id: s for s in report.statements}
     dates = {s.id: s.date for s in report.sources}
     shown = [f for f in report.findings if f.kind != Kind.AGREEMENT or options.show_agreements]
-    lines = [_summary(report, options)]
-    for problem in report.problems:
-        lines.append(Text(_plain(f"skipped {problem.line()}"), style="dim"))
+    lines = [_summary(report, options)]  # problems: counted here, told once, on stderr
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in shown:
         groups[f.entity or f.metric or "—"].append(f)
@@ -67,16 +68,18 @@ def _rank(f: Finding) -> int:
 def _summary(report: Report, options: RenderOptions) -> Text:
     s = report.summary
     text = Text()
-    text.append(f"checked {s.sources} articles, {s.statements} statements: ")
-    text.append(f"{s.conflict} conflicts", style="bold red" if s.conflict else "")
+    text.append(f"checked {plural(s.sources, 'article')}, {plural(s.statements, 'statement')}: ")
+    text.append(plural(s.conflict, "conflict"), style="bold red" if s.conflict else "")
     text.append(", ")
-    text.append(f"{s.timeline} timeline differences", style="bold yellow" if s.timeline else "")
+    text.append(plural(s.timeline, "timeline difference"), style="bold yellow" if s.timeline else "")
     text.append(", ")
-    text.append(f"{s.agreement} agreements", style="green")
+    text.append(plural(s.agreement, "agreement"), style="green")
     if s.agreement and not options.show_agreements:
         text.append(" (show them with --show-agreements)", style="dim")
     if report.baselined:
         text.append(f"; {len(report.baselined)} baselined", style="dim")
+    if report.problems:
+        text.append(f"; {plural(len(report.problems), 'file skipped', 'files skipped')} (listed on stderr)", style="dim")
     return text
 
 
