@@ -165,6 +165,22 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
             cache.close()
 
 
+def extract_paths(paths: Sequence[str], cache_dir: Optional[str] = None) -> tuple[list[Extraction], list[Problem]]:
+    """Each article's statements (checker extract), through the cache when one is given; problems."""
+    from .cache import open_cache
+    from .parallel import extract_many
+
+    options = CheckOptions(jobs=1, cache_dir=cache_dir)
+    words.configure(options.config.vocabulary, cache_dir=_jieba_cache(options))
+    articles, problems, _ = load_inputs(paths)
+    cache = open_cache(cache_dir, options.config.tolerance, options.config.vocabulary)
+    try:
+        return extract_many(articles, options, RunInfo(), cache), problems
+    finally:
+        if cache is not None:
+            cache.close()
+
+
 def _notices_apart(report: Report, info: RunInfo) -> tuple[Report, RunInfo]:
     """Named files that `ignore` leaves out are told (`info.ignored`), not reported as problems."""
     ignored = [p for p in report.problems if p.code == IGNORED]
@@ -251,8 +267,11 @@ def _jieba_cache(options: CheckOptions) -> Optional[str]:
     """jieba's dictionary cache inside the cache folder; None (a temporary folder) when that cannot be made."""
     if not options.cache_dir:
         return None
+    from .cache_folder import make_cache_folder
+
     folder = os.path.join(options.cache_dir, "jieba")
     try:
+        make_cache_folder(options.cache_dir)
         os.makedirs(folder, exist_ok=True)
     except OSError:
         return None

@@ -68,13 +68,28 @@ def _inputs(paths: Sequence[str], against: Sequence[str]) -> list[str]:
     return list(paths) or ([] if against else [bundled_seeds()])
 
 
+CACHE_ENV = "CHECKER_CACHE_DIR"
+
+
+def cache_options(command):
+    """--cache DIR (or CHECKER_CACHE_DIR) and --no-cache: every command that extracts takes them."""
+    options = [
+        click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=".checker-cache", show_default=True,
+                     envvar=CACHE_ENV, show_envvar=True, help="Statement cache folder."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the statement cache."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def input_options(command):
     """The options every command that runs the check shares."""
     options = [
         click.option("--against", "against", multiple=True, type=click.Path(), help="Reference corpus: only findings involving PATHs."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use."),
         click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: one per core)."),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the statement cache (.checker-cache)."),
+        cache_options,
     ]
     for option in reversed(options):
         command = option(command)
@@ -111,8 +126,7 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="File of accepted finding ids (see 'checker baseline write').")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: one per core).")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=".checker-cache", show_default=True, help="Statement cache folder.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the statement cache.")
+@cache_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
 @click.option("--verbose", "-v", is_flag=True, help="Say how the work was split (blocks, largest block, cache hits).")
 def check_command(paths, against, fmt, output, fail_on, show_agreements, config_path, baseline, jobs, cache_dir, no_cache, color, verbose):
@@ -138,8 +152,9 @@ def check_command(paths, against, fmt, output, fail_on, show_agreements, config_
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@cache_options
 @click.option("--color/--no-color", default=None)
-def extract_command(paths, fmt, color):
+def extract_command(paths, fmt, cache_dir, no_cache, color):
     """Show the statements checker understood in PATHs.
 
     \b
@@ -149,7 +164,7 @@ def extract_command(paths, fmt, color):
     """
     from . import run
 
-    sys.exit(int(run.extract(list(paths), fmt, color)))
+    sys.exit(int(run.extract(list(paths), fmt, color, None if no_cache else cache_dir)))
 
 
 EXPLAIN_HELP = """Show one finding: every sentence in context, the figures highlighted,
@@ -173,10 +188,10 @@ Examples:
 @click.argument("paths", nargs=-1, type=click.Path())
 @input_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
-def explain_command(finding_id, paths, against, config_path, jobs, no_cache, color):
+def explain_command(finding_id, paths, against, config_path, jobs, cache_dir, no_cache, color):
     from . import run
 
-    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else cache_dir)
     sys.exit(int(run.explain(finding_id, inputs, color)))
 
 
@@ -202,10 +217,10 @@ Examples:
 @click.option("--output-dir", "-d", type=click.Path(file_okay=False), default="reports", show_default=True, help="Folder to write the reports into.")
 @click.option("--show-agreements/--hide-agreements", default=True, show_default=True, help="List agreements in the Markdown and HTML reports.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Leave out the findings accepted in this baseline file.")
-def report_command(paths, against, config_path, jobs, no_cache, output_dir, show_agreements, baseline):
+def report_command(paths, against, config_path, jobs, cache_dir, no_cache, output_dir, show_agreements, baseline):
     from . import run
 
-    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else cache_dir)
     sys.exit(int(run.write_reports(inputs, output_dir, show_agreements, baseline)))
 
 
@@ -243,10 +258,10 @@ Examples:
 @click.argument("paths", nargs=-1, type=click.Path())
 @input_options
 @click.option("--include-agreements", is_flag=True, help="Also accept agreements (they never fail a run).")
-def baseline_write_command(file, paths, against, config_path, jobs, no_cache, include_agreements):
+def baseline_write_command(file, paths, against, config_path, jobs, cache_dir, no_cache, include_agreements):
     from . import run
 
-    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else cache_dir)
     sys.exit(int(run.write_baseline(file, inputs, include_agreements)))
 
 

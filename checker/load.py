@@ -4,8 +4,9 @@ What it does:
 
 - Takes files and folders. Folders are walked recursively in sorted order;
   only `.txt`, `.md` and `.markdown` files are read from them, hidden entries
-  (`.git`, `.venv`, `.checker-cache`, `._x.txt` …) and `__pycache__` /
-  `node_modules` are skipped, a symbolic link back to a folder above it is
+  (`.git`, `.venv`, `.checker-cache`, `._x.txt` …), `__pycache__` /
+  `node_modules` and any cache folder (one holding a CACHEDIR.TAG, as
+  checker's own cache does wherever --cache puts it) are skipped, a symbolic link back to a folder above it is
   reported once (`symlink-loop`) and not followed, and a folder reached twice
   through links is walked once. A file named explicitly is read whatever its
   suffix, as long as it decodes as text. `ignore` glob patterns are matched
@@ -56,6 +57,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .cache_folder import is_cache_folder
 from .models import Article, Problem
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "LoadError", "load_paths", "read_article"]
@@ -337,7 +339,7 @@ def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tup
             except OSError:
                 is_dir = False
             if is_dir:
-                if name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name):
+                if name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name) and not is_cache_folder(entry.path):
                     subfolders.append((entry.path, child_shown, child_relative, ancestors + (real,)))
             elif name.lower().endswith(ARTICLE_SUFFIXES):
                 if _ignored(patterns, child_shown, child_relative, name):

@@ -196,13 +196,12 @@ def check(
     return Exit.OK
 
 
-def extract(paths: list[str], fmt: str, color: Optional[bool]) -> Exit:
-    from .api import load_inputs, process_article
+def extract(paths: list[str], fmt: str, color: Optional[bool], cache_dir: Optional[str] = None) -> Exit:
+    from .api import extract_paths
 
-    articles, problems, _ = load_inputs(paths)
+    extractions, problems = extract_paths(paths, cache_dir)
     for problem in problems:
         _err(problem.line())
-    extractions = [process_article(a) for a in articles]
     if fmt == "json":
         data = [s.model_dump(mode="json") for e in extractions for s in e.statements]
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
@@ -210,7 +209,7 @@ def extract(paths: list[str], fmt: str, color: Optional[bool]) -> Exit:
         from .report.statements_table import render_table
 
         emit(render_table(extractions, color=_use_color(color, None), width=terminal_width() or 160), None)
-    if _fatal_problems(problems, paths) or not articles:
+    if _fatal_problems(problems, paths) or not extractions:
         return Exit.INPUT_ERROR
     return Exit.OK
 
