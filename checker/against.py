@@ -51,8 +51,8 @@ def check_against_index(
 
     config = options.config
     max_bytes = int(config.max_size_mb * 1024 * 1024)
-    drafts, problems = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore)
-    found, more = find_files(against, ignore=config.ignore)
+    drafts, problems = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore, root=options.root)
+    found, more = find_files(against, ignore=config.ignore, root=options.root)
     problems += more
     realpath = RealPaths()
     draft_files = {realpath(a.path) for a in drafts}

@@ -37,7 +37,8 @@ LEVELS = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
 CHECK_HELP = """Check articles against each other and report conflicts.
 
 \b
-With no PATH, checks the bundled seed articles.
+With no PATH, checks the project's `paths` (checker.toml or
+[tool.checker]); outside a project, the bundled seed articles.
 PATH may be files (.txt, .md) or folders.
 
 \b
@@ -65,7 +66,8 @@ def bundled_seeds() -> str:
 
 
 def _inputs(paths: Sequence[str], against: Sequence[str]) -> list[str]:
-    return list(paths) or ([] if against else [bundled_seeds()])
+    """The PATHs as given; with none, `run` checks the project's `paths`, or the bundled seeds outside a project."""
+    return list(paths)
 
 
 CACHE_ENV = "CHECKER_CACHE_DIR"

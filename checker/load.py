@@ -3,18 +3,20 @@
 What it does:
 
 - Takes files and folders. Folders are walked recursively in sorted order;
-  only `.txt`, `.md` and `.markdown` files are read from them, hidden entries
-  (`.git`, `.venv`, `.checker-cache`, `._x.txt` …), `__pycache__` /
+  only `.txt`, `.md` and `.markdown` files are read from them, hidden
+  entries (`.git`, `.venv`, `.checker-cache`, `._x.txt` …), `__pycache__` /
   `node_modules` and any cache folder (one holding a CACHEDIR.TAG, as
-  checker's own cache does wherever --cache puts it) are skipped, a symbolic link back to a folder above it is
-  reported once (`symlink-loop`) and not followed, and a folder reached twice
-  through links is walked once. A file named explicitly is read whatever its
-  suffix, as long as it decodes as text. `ignore` glob patterns are matched
-  against the shown path, the path inside the given folder and the bare name,
-  for walked entries and for explicitly named files alike (a CI job that
-  passes changed files one by one still honours the configuration); a
-  named file left out this way gets a problem of code `ignored` naming the
-  pattern, which the caller tells apart (a notice, not a failure).
+  checker's own cache does wherever --cache puts it) are skipped, a symbolic
+  link back to a folder above it is reported once (`symlink-loop`) and not
+  followed, and a folder reached twice through links is walked once. A file
+  named explicitly is read whatever its suffix, as long as it decodes as
+  text. `ignore` glob patterns are matched against the path relative to the
+  configuration's folder (`root`) and the bare name — without a root, the
+  shown path, the path inside the given folder and the bare name — for
+  walked entries and for explicitly named files alike (a CI job that passes
+  changed files one by one still honours the configuration); a named file
+  left out this way gets a problem of code `ignored` naming the pattern,
+  which the caller tells apart (a notice, not a failure).
 - Decodes by byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), then strict
   UTF-8, then GB18030 (a superset of GBK) — the last only when the result
   reads as Chinese or ASCII text, because GB18030 accepts most byte strings
@@ -155,13 +157,14 @@ def load_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     ignore: Sequence[str] = (),
+    root: str | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Every readable article under `paths`, and a problem for everything else.
 
     Both lists are sorted by path. A file reached twice (named twice, or
     through a link) is read once, under the shown path that sorts first.
     """
-    files, problems = find_files(paths, ignore=ignore)
+    files, problems = find_files(paths, ignore=ignore, root=root)
     articles: list[Article] = []
     for f in files:
         try:
@@ -178,8 +181,14 @@ class FoundFile(NamedTuple):
     real: str  # the file itself, links resolved: one file, one article
 
 
-def find_files(paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = ()) -> tuple[list[FoundFile], list[Problem]]:
-    """The article files under `paths`, each once, sorted by shown path, without reading them; problems."""
+def find_files(
+    paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = (), root: str | None = None
+) -> tuple[list[FoundFile], list[Problem]]:
+    """The article files under `paths`, each once, sorted by shown path, without reading them; problems.
+
+    `root`: the configuration's folder, which `ignore` patterns are relative to
+    (without one, they match the shown path and the path inside a given folder).
+    """
     patterns = [_normalise_pattern(p) for p in ignore if p]
     problems: list[Problem] = []
     candidates: list[tuple[str, str, str | None]] = []  # (shown path, path to open, real path if known)
@@ -192,14 +201,14 @@ def find_files(paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = ()
             problems.append(_stat_problem(path, shown, e))
             continue
         if stat.S_ISDIR(mode):
-            found, walk_problems, ignored = _walk(path, shown, patterns)
+            found, walk_problems, ignored = _walk(path, shown, patterns, _anchor(path, root))
             candidates.extend(found)
             problems.extend(walk_problems)
             if not found and not walk_problems:
                 hint = (f"all {ignored} of its articles match an ignore pattern" if ignored
                         else "give a folder of articles, or the files themselves")
                 problems.append(Problem(path=shown, code="empty-folder", message="no .txt or .md articles in this folder", hint=hint))
-        elif (pattern := _matching(patterns, shown, "", _basename(shown))) is None:
+        elif (pattern := _matching(patterns, shown, "", _basename(shown), _anchor(path, root))) is None:
             candidates.append((shown, path, None))
         else:  # named, yet ignored: said, so that nobody takes it for checked
             problems.append(Problem(path=shown, code=IGNORED, message=f"not checked: it matches the ignore pattern '{pattern}'",
@@ -265,14 +274,39 @@ def _normalise_pattern(pattern: str) -> str:
     return pattern
 
 
-def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str) -> bool:
-    return _matching(patterns, shown, relative, name) is not None
+_OUTSIDE = "\0"  # the anchor of a path outside the configuration's folder: only its name can match
 
 
-def _matching(patterns: Sequence[str], shown: str, relative: str, name: str) -> str | None:
-    """The first pattern the path matches, or None."""
+def _anchor(path: str, root: str | None) -> str | None:
+    """`path` relative to `root` (forward slashes), _OUTSIDE when it is not inside it, None without a root."""
+    if root is None:
+        return None
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive
+        return _OUTSIDE
+    if rel == os.curdir:
+        return ""
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return _OUTSIDE
+    return _display(rel)
+
+
+def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str, anchored: str | None = None) -> bool:
+    return _matching(patterns, shown, relative, name, anchored) is not None
+
+
+def _matching(patterns: Sequence[str], shown: str, relative: str, name: str, anchored: str | None = None) -> str | None:
+    """The first pattern the path matches, or None.
+
+    `anchored`: the path relative to the configuration's folder (then it and
+    the bare name are what patterns match), _OUTSIDE, or None (no folder).
+    """
     if not patterns:
         return None
+    if anchored is not None:
+        forms = {name} if anchored == _OUTSIDE else {anchored, name}
+        return next((pattern for pattern in patterns if any(fnmatch.fnmatch(form, pattern) for form in forms)), None)
     forms = {shown, name}
     bare = shown
     while bare.startswith("./"):
@@ -293,7 +327,9 @@ def _stat_problem(path: str, shown: str, error: OSError) -> Problem:
     return Problem(path=shown, code="unreadable", message=error.strerror or str(error), hint=hint)
 
 
-def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tuple[str, str, str | None]], list[Problem], int]:
+def _walk(
+    root: str, shown_root: str, patterns: Sequence[str], anchor: str | None = None
+) -> tuple[list[tuple[str, str, str | None]], list[Problem], int]:
     """(article files under `root` as (shown, path, real path or None), problems, number of article files ignored).
 
     The real path comes free for a file that is not itself a link (its
@@ -334,15 +370,17 @@ def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tup
                 continue
             child_shown = _join(shown, name)
             child_relative = f"{relative}/{name}" if relative else name
+            anchored = None if anchor is None else _OUTSIDE if anchor == _OUTSIDE else f"{anchor}/{child_relative}" if anchor else child_relative
             try:
                 is_dir = entry.is_dir()  # follows links; loops are caught above
             except OSError:
                 is_dir = False
             if is_dir:
-                if name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name) and not is_cache_folder(entry.path):
+                if (name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name, anchored)
+                        and not is_cache_folder(entry.path)):
                     subfolders.append((entry.path, child_shown, child_relative, ancestors + (real,)))
             elif name.lower().endswith(ARTICLE_SUFFIXES):
-                if _ignored(patterns, child_shown, child_relative, name):
+                if _ignored(patterns, child_shown, child_relative, name, anchored):
                     ignored += 1
                 else:
                     try:

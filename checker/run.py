@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
@@ -101,20 +101,54 @@ class _Stop(Exception):
         self.status = status
 
 
-def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete: bool = True):
-    """Config, check, baseline: (report, info); problems and stale entries told on stderr.
+def _configure(inputs: Inputs):
+    """(config, its file or None, inputs with PATHs filled in): the nearest config to the checked files.
+
+    With no PATH and no --against: the config's `paths`; outside a project
+    (no config found), the bundled seeds.
+    """
+    from .cli import bundled_seeds
+    from .config import ConfigError, find_config, load_config, search_start
+
+    try:
+        found = find_config(search_start(inputs.paths)) if not inputs.config_path else None
+        config_file = Path(inputs.config_path) if inputs.config_path else found and Path(_shown(found))
+        config = load_config(config_file)
+    except ConfigError as e:
+        _err(e.problem.line())
+        raise _Stop(Exit.INPUT_ERROR)
+    if inputs.paths or inputs.against:
+        return config, config_file, inputs
+    if config_file is None:
+        return config, None, replace(inputs, paths=[bundled_seeds()])
+    if not config.paths:
+        _err(f"{config_file}: no PATH given and the configuration names no paths "
+             "(add paths = [\"articles/\"] to it, or give the PATHs to check)")
+        raise _Stop(Exit.INPUT_ERROR)
+    base = config_file.parent
+    return config, config_file, replace(inputs, paths=[_shown(base / p) for p in config.paths])
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return os.path.normpath(str(path))
+
+
+def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete: bool = True, verbose: bool = False):
+    """Config, check, baseline: (report, info, inputs with the PATHs used); problems and stale entries told on stderr.
 
     `complete`: the report will be written as JSON, which lists every statement.
     """
     from .api import CheckOptions, NothingToCompare, check as run_check
-    from .config import ConfigError, find_config, load_config
 
-    try:
-        config = load_config(Path(inputs.config_path) if inputs.config_path else find_config(Path.cwd()))
-    except ConfigError as e:
-        _err(e.problem.line())
-        raise _Stop(Exit.INPUT_ERROR)
-    options = CheckOptions(config=config, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress, complete=complete)
+    config, config_file, inputs = _configure(inputs)
+    if verbose:
+        _err(f"config: {config_file}" if config_file else "config: none found (defaults)")
+    root = str(config_file.parent) if config_file else None
+    options = CheckOptions(config=config, root=root, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress, complete=complete)
     try:
         report, info = run_check(inputs.paths, inputs.against, options)
     except NothingToCompare as e:
@@ -143,7 +177,7 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
                 f"{baseline}: {n} baseline {'entry matches' if n == 1 else 'entries match'} no finding: "
                 f"{', '.join(report.stale_baseline)} (delete them, or rewrite with 'checker baseline write')"
             )
-    return report, info
+    return report, info, inputs
 
 
 def check(
@@ -166,7 +200,7 @@ def check(
     inputs = Inputs(paths, against, config_path, jobs, cache_dir)
     bar = progress_bar()
     try:
-        report, info = _run(inputs, baseline, progress=bar, complete=fmt == "json")
+        report, info, inputs = _run(inputs, baseline, progress=bar, complete=fmt == "json", verbose=verbose)
     except _Stop as stop:
         return stop.status
     finally:
@@ -188,7 +222,7 @@ def check(
     except OSError as e:
         _err(f"{output}: cannot write the report: {e.strerror} (check the folder exists and is writable)")
         return Exit.INPUT_ERROR
-    if _fatal_problems(report.problems, paths + against):
+    if _fatal_problems(report.problems, inputs.paths + inputs.against):
         return Exit.INPUT_ERROR
     failing = LEVELS[fail_on]
     if any(f.severity.value in failing for f in report.findings):
@@ -220,7 +254,7 @@ def explain(finding_id: str, inputs: Inputs, color: Optional[bool]) -> Exit:
     from .load import load_paths
 
     try:
-        report, _ = _run(inputs, complete=False)
+        report, _, inputs = _run(inputs, complete=False)
     except _Stop as stop:
         return stop.status
     finding, why_not = explaining.find(report, finding_id)
@@ -243,7 +277,7 @@ REPORT_FILES = (("report.json", "json"), ("report.md", "markdown"), ("report.htm
 def write_reports(inputs: Inputs, output_dir: str, show_agreements: bool, baseline: Optional[str] = None) -> Exit:
     """Write report.json, report.md and report.html into `output_dir` (checker report)."""
     try:
-        report, _ = _run(inputs, baseline)
+        report, _, inputs = _run(inputs, baseline)
     except _Stop as stop:
         return stop.status
     folder = Path(output_dir)
@@ -266,7 +300,7 @@ def write_baseline(file: str, inputs: Inputs, include_agreements: bool) -> Exit:
     from . import baseline as bl
 
     try:
-        report, _ = _run(inputs, complete=False)
+        report, _, inputs = _run(inputs, complete=False)
     except _Stop as stop:
         return stop.status
     if _fatal_problems(report.problems, inputs.paths + inputs.against):
