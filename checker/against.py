@@ -51,7 +51,7 @@ def check_against_index(
 
     config = options.config
     max_bytes = int(config.max_size_mb * 1024 * 1024)
-    drafts, problems = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore, root=options.root)
+    drafts, problems = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore, root=options.root, stdin=options.stdin)
     found, more = find_files(against, ignore=config.ignore, root=options.root)
     problems += more
     realpath = RealPaths()

@@ -47,6 +47,7 @@ class RunInfo:
 class CheckOptions:
     config: Config = field(default_factory=Config)
     root: Optional[str] = None  # the configuration's folder: `ignore` patterns are relative to it
+    stdin: Optional[bytes] = None  # the article a PATH `-` stands for
     jobs: int = 1
     cache_dir: Optional[str] = None
     progress: Optional[Callable[[int, int], None]] = None
@@ -63,14 +64,15 @@ def process_article(article: Article, tolerance: float = 0.05) -> Extraction:
 
 
 def load_inputs(
-    paths: Sequence[str], against: Sequence[str] = (), config: Config = Config(), root: Optional[str] = None
+    paths: Sequence[str], against: Sequence[str] = (), config: Config = Config(), root: Optional[str] = None,
+    stdin: Optional[bytes] = None,
 ) -> tuple[list[Article], list[Problem], set[str]]:
     """Articles with ids; problems; the ids of the drafts (empty without --against)."""
     from .load import RealPaths, load_paths
 
     max_bytes = int(config.max_size_mb * 1024 * 1024)
     if against:
-        drafts, p1 = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore, root=root)
+        drafts, p1 = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore, root=root, stdin=stdin)
         corpus, p2 = load_paths(against, "corpus", max_bytes=max_bytes, ignore=config.ignore, root=root)
         draft_files = {os.path.realpath(a.path) for a in drafts}
         real = RealPaths()
@@ -79,7 +81,7 @@ def load_inputs(
         require_comparison(paths, against, len(drafts), found, len(corpus), p1 + p2)
         articles, problems = drafts + corpus, p1 + p2
     else:
-        articles, problems = load_paths(paths, "corpus", max_bytes=max_bytes, ignore=config.ignore, root=root)
+        articles, problems = load_paths(paths, "corpus", max_bytes=max_bytes, ignore=config.ignore, root=root, stdin=stdin)
     articles = sorted(articles, key=lambda a: (a.path, a.role))
     articles = [a.model_copy(update={"id": f"s{i}"}) for i, a in enumerate(articles, start=1)]
     drafts_ids = {a.id for a in articles if a.role == "draft"}
@@ -155,7 +157,7 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
             if found is not None:
                 return _notices_apart(*found)
         info = RunInfo()
-        articles, problems, drafts = load_inputs(paths, against, config, options.root)
+        articles, problems, drafts = load_inputs(paths, against, config, options.root, options.stdin)
         extractions = extract_many(articles, options, info, cache)
         gc.freeze()  # the extractions live to the end: later collections need not walk them again
         if against and cache is not None:
@@ -166,14 +168,16 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
             cache.close()
 
 
-def extract_paths(paths: Sequence[str], cache_dir: Optional[str] = None) -> tuple[list[Extraction], list[Problem]]:
+def extract_paths(
+    paths: Sequence[str], cache_dir: Optional[str] = None, stdin: Optional[bytes] = None
+) -> tuple[list[Extraction], list[Problem]]:
     """Each article's statements (checker extract), through the cache when one is given; problems."""
     from .cache import open_cache
     from .parallel import extract_many
 
     options = CheckOptions(jobs=1, cache_dir=cache_dir)
     words.configure(options.config.vocabulary, cache_dir=_jieba_cache(options))
-    articles, problems, _ = load_inputs(paths)
+    articles, problems, _ = load_inputs(paths, stdin=stdin)
     cache = open_cache(cache_dir, options.config.tolerance, options.config.vocabulary)
     try:
         return extract_many(articles, options, RunInfo(), cache), problems

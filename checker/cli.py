@@ -3,6 +3,7 @@
     checker check [PATH...] [--against PATH...] [--format FMT] [--output FILE]
                   [--fail-on error|warning|never] [--show-agreements] ...
     checker extract PATH...
+    checker rules | checker rule CK01
     checker explain FINDING_ID [PATH...] [--against PATH...]
     checker report [PATH...] [--output-dir reports]
     checker baseline write FILE [PATH...] [--against PATH...]
@@ -48,6 +49,8 @@ Examples:
   checker check draft.md --against published/  # an editor's pre-publication check
   checker check new/*.md --against archive/ --format sarif --output checker.sarif
   checker check new/*.md --against archive/ --format github    # GitHub annotations
+  checker check new/*.md --against archive/ --format concise   # path:line:col: CK01 …
+  cat draft.md | checker check - --against published/          # the draft on stdin
   checker check draft.md --against published/ --baseline checker-baseline.toml
   checker check articles/ --format html --output report.html --fail-on never
 """
@@ -71,6 +74,7 @@ def _inputs(paths: Sequence[str], against: Sequence[str]) -> list[str]:
 
 
 CACHE_ENV = "CHECKER_CACHE_DIR"
+JOBS = click.IntRange(min=0)
 
 
 def cache_options(command):
@@ -90,7 +94,7 @@ def input_options(command):
     options = [
         click.option("--against", "against", multiple=True, type=click.Path(), help="Reference corpus: only findings involving PATHs."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use."),
-        click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: one per core)."),
+        click.option("--jobs", "-j", type=JOBS, default=0, help="Worker processes for extraction (0: one per core)."),
         cache_options,
     ]
     for option in reversed(options):
@@ -127,11 +131,12 @@ def main() -> None:
 @click.option("--show-agreements", is_flag=True, help="Also show figures confirmed by several sources.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="File of accepted finding ids (see 'checker baseline write').")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: one per core).")
+@click.option("--jobs", "-j", type=JOBS, default=0, help="Worker processes for extraction (0: one per core).")
 @cache_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
-@click.option("--verbose", "-v", is_flag=True, help="Say how the work was split (blocks, largest block, cache hits).")
-def check_command(paths, against, fmt, output, fail_on, show_agreements, config_path, baseline, jobs, cache_dir, no_cache, color, verbose):
+@click.option("--verbose", "-v", is_flag=True, help="Name the config; say how the work was split (blocks, cache hits).")
+@click.option("--quiet", "-q", is_flag=True, help="Findings and errors only: no summary line, no notices, no progress bar.")
+def check_command(paths, against, fmt, output, fail_on, show_agreements, config_path, baseline, jobs, cache_dir, no_cache, color, verbose, quiet):
     from . import run
 
     status = run.check(
@@ -147,6 +152,7 @@ def check_command(paths, against, fmt, output, fail_on, show_agreements, config_
         cache_dir=None if no_cache else cache_dir,
         color=color,
         verbose=verbose,
+        quiet=quiet,
     )
     sys.exit(int(status))
 
@@ -265,6 +271,39 @@ def baseline_write_command(file, paths, against, config_path, jobs, cache_dir, n
 
     inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else cache_dir)
     sys.exit(int(run.write_baseline(file, inputs, include_agreements)))
+
+
+@main.command("rules")
+def rules_command():
+    """List the finding kinds: code, kind, default severity, what it means.
+
+    \b
+    Examples:
+      checker rules
+      checker rule CK01      # one kind in full
+    """
+    from . import rules
+
+    click.echo(rules.listing(), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code):
+    """Explain one finding kind (CK01, or its name: conflict), without running a check.
+
+    \b
+    Examples:
+      checker rule CK01
+      checker rule timeline
+    """
+    from . import rules
+
+    rule = rules.find_rule(code)
+    if rule is None:
+        _err(f"{code}: no such rule (the rules are {', '.join(rules.RULES)}; see 'checker rules')")
+        sys.exit(int(Exit.INPUT_ERROR))
+    click.echo(rules.explain(rule), nl=False)
 
 
 def entry() -> None:

@@ -67,6 +67,7 @@ __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "LoadError", "load_paths", "
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
+STDIN_NAME = "<stdin>"  # the shown path of the article read from `-`
 IGNORED = "ignored"  # the code of a named file that an ignore pattern leaves out: a notice, not a failure
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})  # besides every hidden (dot) entry
 _BINARY_HINT = "convert it to .txt or .md first"
@@ -158,14 +159,25 @@ def load_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     ignore: Sequence[str] = (),
     root: str | None = None,
+    stdin: bytes | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Every readable article under `paths`, and a problem for everything else.
 
     Both lists are sorted by path. A file reached twice (named twice, or
     through a link) is read once, under the shown path that sorts first.
+    A path `-` is the article in `stdin` (its bytes, read by the caller),
+    shown as STDIN_NAME.
     """
-    files, problems = find_files(paths, ignore=ignore, root=root)
     articles: list[Article] = []
+    problems: list[Problem] = []
+    if any(os.fsdecode(p) == "-" for p in paths):
+        paths = [p for p in paths if os.fsdecode(p) != "-"]
+        try:
+            articles.append(article_from_bytes(stdin or b"", STDIN_NAME, role, max_bytes=max_bytes))
+        except LoadError as e:
+            problems.append(e.problem)
+    files, found_problems = find_files(paths, ignore=ignore, root=root)
+    problems += found_problems
     for f in files:
         try:
             articles.append(read_article(Path(f.path), f.shown, role, max_bytes=max_bytes))
@@ -416,7 +428,13 @@ def read_article(path: Path, display: str, role: str = "corpus", *, max_bytes: i
         raise LoadError(Problem(path=display, code="unreadable", message=e.strerror or str(e), hint=hint)) from None
     if len(data) > max_bytes:  # grew since it was measured
         raise LoadError(_too_large(display, len(data), max_bytes))
+    return article_from_bytes(data, display, role, max_bytes=max_bytes)
 
+
+def article_from_bytes(data: bytes, display: str, role: str = "corpus", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """An article's bytes (a file's, or stdin's) → an Article (id ""), or LoadError."""
+    if len(data) > max_bytes:
+        raise LoadError(_too_large(display, len(data), max_bytes))
     text, encoding = _decode(data, display)
     if not text.strip():
         raise LoadError(Problem(path=display, code="empty", message="empty file", hint="add the article text or leave the file out"))

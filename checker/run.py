@@ -23,11 +23,33 @@ from .report.common import plural
 
 
 def _use_color(color: Optional[bool], output: Optional[str]) -> bool:
+    """--color/--no-color, else NO_COLOR, else FORCE_COLOR (either when set and not empty), else a terminal."""
     if color is not None:
         return color
     if output or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return sys.stdout.isatty()
+
+
+def _stdin_bytes(paths: Sequence[str]) -> Optional[bytes]:
+    """The article on stdin when a PATH is `-`."""
+    return sys.stdin.buffer.read() if "-" in paths else None
+
+
+def writable(output: Optional[str]) -> Optional[str]:
+    """Why the report cannot be written to `output` (checked before the run), or None."""
+    if not output:
+        return None
+    folder = os.path.dirname(os.path.abspath(output))
+    if os.path.isdir(output):
+        return f"{output}: is a folder (give a file name for --output)"
+    if not os.path.isdir(folder):
+        return f"{output}: cannot write the report: no folder {folder} (create it, or choose another --output)"
+    if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(output) and not os.access(output, os.W_OK)):
+        return f"{output}: cannot write the report: permission denied (choose another --output)"
+    return None
 
 
 def terminal_width(output: Optional[str] = None) -> Optional[int]:
@@ -79,7 +101,9 @@ def emit(text: Union[str, Iterable[str]], output: Optional[str]) -> None:
 
 def _fatal_problems(problems, named: Sequence[str]) -> list:
     """Problems with a path the user named: those make the run an input error."""
-    named_norm = {os.path.normpath(p) for p in named}
+    from .load import STDIN_NAME
+
+    named_norm = {STDIN_NAME if p == "-" else os.path.normpath(p) for p in named}
     return [p for p in problems if os.path.normpath(p.path) in named_norm]
 
 
@@ -92,6 +116,8 @@ class Inputs:
     config_path: Optional[str] = None
     jobs: int = 0
     cache_dir: Optional[str] = None
+    stdin: Optional[bytes] = None  # the article a PATH `-` stands for
+    quiet: bool = False  # no notices on stderr
 
 
 class _Stop(Exception):
@@ -118,6 +144,8 @@ def _configure(inputs: Inputs):
         _err(e.problem.line())
         raise _Stop(Exit.INPUT_ERROR)
     if inputs.paths or inputs.against:
+        if "-" in inputs.paths and inputs.stdin is None:
+            inputs = replace(inputs, stdin=_stdin_bytes(inputs.paths))
         return config, config_file, inputs
     if config_file is None:
         return config, None, replace(inputs, paths=[bundled_seeds()])
@@ -148,14 +176,15 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
     if verbose:
         _err(f"config: {config_file}" if config_file else "config: none found (defaults)")
     root = str(config_file.parent) if config_file else None
-    options = CheckOptions(config=config, root=root, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress, complete=complete)
+    options = CheckOptions(config=config, root=root, stdin=inputs.stdin, jobs=inputs.jobs, cache_dir=inputs.cache_dir,
+                           progress=progress, complete=complete)
     try:
         report, info = run_check(inputs.paths, inputs.against, options)
     except NothingToCompare as e:
         for problem in e.problems:
             _err(problem.line())
         raise _Stop(Exit.INPUT_ERROR)
-    for problem in [*info.ignored, *report.problems]:
+    for problem in [*([] if inputs.quiet else info.ignored), *report.problems]:
         _err(problem.line())
     if not report.sources:
         if info.ignored and not report.problems:
@@ -194,11 +223,16 @@ def check(
     cache_dir: Optional[str],
     color: Optional[bool],
     verbose: bool,
+    quiet: bool = False,
 ) -> Exit:
     from .progress import progress_bar
 
-    inputs = Inputs(paths, against, config_path, jobs, cache_dir)
-    bar = progress_bar()
+    unwritable = writable(output)
+    if unwritable:
+        _err(unwritable)
+        return Exit.INPUT_ERROR
+    inputs = Inputs(paths, against, config_path, jobs, cache_dir, quiet=quiet)
+    bar = None if quiet else progress_bar()
     try:
         report, info, inputs = _run(inputs, baseline, progress=bar, complete=fmt == "json", verbose=verbose)
     except _Stop as stop:
@@ -215,7 +249,7 @@ def check(
         )
     width = terminal_width(output)
     options = RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose,
-                            width=width or 120, wrap=width is not None)
+                            width=width or 120, wrap=width is not None, quiet=quiet)
     text = pieces(fmt, report, options)
     try:
         emit(text, output)
@@ -233,7 +267,7 @@ def check(
 def extract(paths: list[str], fmt: str, color: Optional[bool], cache_dir: Optional[str] = None) -> Exit:
     from .api import extract_paths
 
-    extractions, problems = extract_paths(paths, cache_dir)
+    extractions, problems = extract_paths(paths, cache_dir, _stdin_bytes(paths))
     for problem in problems:
         _err(problem.line())
     if fmt == "json":

@@ -45,7 +45,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     by_id = {s.id: s for s in report.statements}
     dates = {s.id: s.date for s in report.sources}
     shown = [f for f in report.findings if f.kind != Kind.AGREEMENT or options.show_agreements]
-    lines = [_summary(report, options)]  # problems: counted here, told once, on stderr
+    lines = [] if options.quiet else [_summary(report, options)]  # problems: counted here, told once, on stderr
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in shown:
         groups[f.entity or f.metric or "—"].append(f)
@@ -54,8 +54,12 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         lines.append(Text(_plain(entity), style="bold underline"))
         for f in groups[entity]:
             lines += _finding(f, by_id, dates, console.width)
-    if not shown and not report.problems:
+    if not shown and not report.problems and not options.quiet:
         lines.append(Text("No disagreements found.", style="green"))
+    if options.quiet and lines and not lines[0].plain:
+        lines = lines[1:]  # no summary above: no blank line either
+    if not lines:
+        return ""
     # One print of all the lines: the same text as one print per line, without rich's cost per call.
     console.print(Text("\n").join(lines))
     return buffer.getvalue()
