@@ -8,7 +8,10 @@ and the figure in bold. Agreements appear only with show_agreements.
 Everything that comes from an article (sentences, figures, entity and metric
 names, paths, titles) is escaped so it shows as text: a `[x](javascript:…)`
 link, a `<script>` tag, a pipe that would break the table or a backtick
-renders literally. It does not wrap lines or truncate sentences.
+renders literally. It does not wrap lines or truncate sentences. It stays
+under GitHub's 65,536-character limit for a comment: when the findings do
+not fit, the most severe are kept and a "… N more findings" line says how
+many were left out.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .common import LABEL, Index, by_entity, counts_line, figure, one_line, show
 
 _ESCAPED = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>#!|~$&@"})
 _MARK = {"conflict": "🔴", "timeline": "🟠", "agreement": "🟢"}
+LIMIT = 65536  # GitHub's limit for a pull-request comment or a job summary
 
 
 def escape(text: str) -> str:
@@ -39,17 +43,46 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         out.append("")
     findings = shown(report, options.show_agreements)
     index = Index(report)
-    for entity, group in by_entity(findings):
-        out += [f"### {escape(entity)}", ""]
-        for f in group:
-            out += _finding(f, index)
+    tail = []
     if not findings:
-        out += ["No disagreements found.", ""]
+        tail += ["No disagreements found.", ""]
     hidden = report.summary.agreement if not options.show_agreements else 0
     if hidden:
-        out += [f"_{hidden} agreements not listed: run with `--show-agreements` to see them._", ""]
-    out.append(f"<sub>checker {report.tool.version} · `checker explain <id>` shows a finding in context</sub>")
-    return "\n".join(out) + "\n"
+        tail += [f"_{hidden} agreements not listed: run with `--show-agreements` to see them._", ""]
+    tail.append(f"<sub>checker {report.tool.version} · `checker explain <id>` shows a finding in context</sub>")
+    blocks = {f.id: _finding(f, index) for f in findings}
+    kept = _within_limit(findings, blocks, _size(out) + _size(tail) + _size([_more(len(findings)), ""]))
+    for entity, group in by_entity(kept):
+        out += [f"### {escape(entity)}", ""]
+        for f in group:
+            out += blocks[f.id]
+    if len(kept) < len(findings):
+        out += [_more(len(findings) - len(kept)), ""]
+    return "\n".join(out + tail) + "\n"
+
+
+def _size(lines: list[str]) -> int:
+    """Characters as GitHub counts them (UTF-16 code units), newlines included."""
+    return sum(len(line.encode("utf-16-le")) // 2 + 1 for line in lines)
+
+
+def _within_limit(findings: list[Finding], blocks: dict[str, list[str]], fixed: int) -> list[Finding]:
+    """The most severe findings whose blocks (and entity headings) fit in LIMIT with the fixed parts."""
+    total, kept, headed = fixed, [], set()
+    for f in findings:  # most severe first
+        entity = f.entity or f.metric or "—"
+        cost = _size(blocks[f.id]) + (0 if entity in headed else _size([f"### {escape(entity)}", ""]))
+        if total + cost > LIMIT:
+            break
+        total += cost
+        kept.append(f)
+        headed.add(entity)
+    return kept
+
+
+def _more(n: int) -> str:
+    return (f"_… {n} more finding{'s' if n != 1 else ''} not shown (a GitHub comment holds {LIMIT:,} characters): "
+            "see the SARIF, JSON or HTML report._")
 
 
 def _finding(f: Finding, index: Index) -> list[str]:
