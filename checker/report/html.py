@@ -21,7 +21,7 @@ from html import escape as _escape
 
 from ..models import Finding, Report, Source, Statement
 from . import RenderOptions
-from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, split_figure
+from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, sides, split_figure
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 LARGE = 20  # findings from which the page gets a table of contents and a filter by kind
@@ -139,8 +139,13 @@ def _summary(report: Report, options: RenderOptions) -> str:
 
 
 def _finding(f: Finding, index: Index) -> str:
-    stmts = {s.id: s for s in index.statements_of(f)}
-    columns = [[stmts[i] for i in g if i in stmts] for g in f.groups] if len(f.groups) > 1 else [[s] for s in stmts.values()]
+    if len(f.groups) > 1:  # one column per value, its sources under it; what fits several values apart
+        values, apart = sides(f, index)
+        columns = [(f"{plural(side.sources, 'source')}: {side.figures}", side.statements) for side in values]
+        if apart:
+            columns.append(("fits more than one of these values", apart))
+    else:
+        columns = [(None, [s]) for s in index.statements_of(f)]
     kind = f.kind.value
     out = [f'<article class="finding {kind}" id="{esc(f.id)}">']
     out.append(
@@ -149,12 +154,10 @@ def _finding(f: Finding, index: Index) -> str:
     )
     out.append(f'<p class="message">{esc(f.message)}</p>')
     out.append('<div class="sides">')
-    for column in columns:
+    for title, column in columns:
         out.append('<div class="side">')
-        if len(columns) > 1 and len(f.groups) > 1:
-            n_src = len({s.source for s in column})
-            figures = ", ".join(sorted({figure(s) for s in column}))
-            out.append(f"<h3>{n_src} source{'s' if n_src != 1 else ''}: {esc(figures)}</h3>")
+        if title:
+            out.append(f"<h3>{esc(title)}</h3>")
         out += [_statement(s, index.sources.get(s.source), index.neighbours(s)) for s in column]
         out.append("</div>")
     out.append("</div>")

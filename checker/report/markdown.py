@@ -3,7 +3,9 @@
 A summary line, then findings grouped by entity, most severe first. Each
 finding gives its message, why the statements were judged the same fact,
 and a table of every sentence it rests on with file:line, the article's date
-and the figure in bold. Agreements appear only with show_agreements.
+and the figure in bold: for a difference, one table per value under that
+value and its number of sources, and apart the sentences that fit more than
+one value (突破万亿元 beside 1.06万亿元 and 1.6万亿元). Agreements appear only with show_agreements.
 
 Everything that comes from an article (sentences, figures, entity and metric
 names, paths, titles) is escaped so it shows as text: a `[x](javascript:…)`
@@ -20,7 +22,7 @@ import unicodedata
 
 from ..models import Finding, Report, Statement
 from . import RenderOptions
-from .common import LABEL, Index, by_entity, counts_line, figure, one_line, shown, split_figure
+from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, sides, split_figure
 
 _ESCAPED = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>#!|~$&@"})
 _MARK = {"conflict": "🔴", "timeline": "🟠", "agreement": "🟢"}
@@ -90,14 +92,28 @@ def _finding(f: Finding, index: Index) -> list[str]:
     if f.metric:
         head += f" · {escape(f.metric)}"
     lines = [head, "", escape(f.message), ""]
-    lines += ["| where | date | sentence |", "| --- | --- | --- |"]
-    for s in index.statements_of(f):
+    if len(f.groups) < 2:  # an agreement: one value
+        lines += _table(index.statements_of(f), index)
+    else:  # each value with its sources under it; sentences that fit several values apart
+        values, apart = sides(f, index)
+        for side in values:
+            lines += [f"{_bold(escape(side.figures), '', '')} · {plural(side.sources, 'source')}", ""]
+            lines += _table(side.statements, index)
+        if apart:
+            lines += ["_fits more than one of these values_", ""]
+            lines += _table(apart, index)
+    lines += [f"why: {escape(f.why)} · id `{f.id}`" if f.why else f"id `{f.id}`", ""]
+    return lines
+
+
+def _table(statements: list[Statement], index: Index) -> list[str]:
+    lines = ["| where | date | sentence |", "| --- | --- | --- |"]
+    for s in statements:
         src = index.sources.get(s.source)
         date = str(src.date) if src and src.date else "undated"
         where = escape(f"{s.path}:{s.line}:{s.column}")
         lines.append(f"| {where} | {date} | {_sentence(s, index.neighbours(s))} |")
-    lines += ["", f"why: {escape(f.why)} · id `{f.id}`" if f.why else f"id `{f.id}`", ""]
-    return lines
+    return lines + [""]
 
 
 def _sentence(s: Statement, others: list[Statement]) -> str:

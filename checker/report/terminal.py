@@ -21,7 +21,7 @@ from rich.text import Text
 
 from ..models import Finding, Kind, Report, Statement
 from . import RenderOptions
-from .common import plural
+from .common import Index, plural, sides
 
 # Article text must never drive the terminal: C0/C1 control characters (ESC sequences that
 # retitle a window or clear a screen) are dropped from everything shown.
@@ -42,7 +42,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         file=buffer, force_terminal=options.color, no_color=not options.color, width=options.width,
         highlight=False, emoji=False, soft_wrap=not options.wrap,
     )
-    by_id = {s.id: s for s in report.statements}
+    index = Index(report)
     dates = {s.id: s.date for s in report.sources}
     shown = [f for f in report.findings if f.kind != Kind.AGREEMENT or options.show_agreements]
     lines = [] if options.quiet else [_summary(report, options)]  # problems: counted here, told once, on stderr
@@ -53,7 +53,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         lines.append(Text())
         lines.append(Text(_plain(entity), style="bold underline"))
         for f in groups[entity]:
-            lines += _finding(f, by_id, dates, console.width)
+            lines += _finding(f, index, dates, console.width, options.color)
     if not shown and not report.problems and not options.quiet:
         lines.append(Text("No disagreements found.", style="green"))
     if options.quiet and lines and not lines[0].plain:
@@ -87,24 +87,31 @@ def _summary(report: Report, options: RenderOptions) -> Text:
     return text
 
 
-def _finding(f: Finding, by_id: dict[str, Statement], dates, width: int) -> list[Text]:
+def _finding(f: Finding, index: Index, dates, width: int, color: bool) -> list[Text]:
     head = Text("  ")
     head.append(f"{LABEL[f.kind]:<8}", style=STYLE[f.kind])
     head.append(f" {_plain(f.metric)}: " if f.metric else " ")
     head.append(_plain(f.message))
     lines = [head]
-    for sid in f.statements:
-        s = by_id.get(sid)
-        if s is None:
-            continue
-        lines.append(_sentence_line(s, dates.get(s.source), STYLE[f.kind], width))
+    style = STYLE[f.kind]
+    values, apart = sides(f, index)
+    if len(f.groups) < 2:  # an agreement: one value, its sentences
+        lines += [_sentence_line(s, dates.get(s.source), style, width, color) for s in index.statements_of(f)]
+    else:  # each value, its sources under it; sentences that fit several values apart
+        for side in values:
+            lines.append(Text(f"    {_plain(side.figures)} · {plural(side.sources, 'source')}", style="bold"))
+            lines += [_sentence_line(s, dates.get(s.source), style, width, color, indent=6) for s in side.statements]
+        if apart:
+            lines.append(Text("    fits more than one of these values", style="bold"))
+            lines += [_sentence_line(s, dates.get(s.source), style, width, color, indent=6) for s in apart]
     lines.append(Text(f"    id {f.id}", style="dim"))
     return lines
 
 
-def _sentence_line(s: Statement, date, style: str, width: int) -> Text:
-    """Where the statement is, then its sentence cut to fit the width, the figure highlighted."""
-    line = Text("    ")
+def _sentence_line(s: Statement, date, style: str, width: int, color: bool, indent: int = 4) -> Text:
+    """Where the statement is, then its sentence cut to fit the width, the figure highlighted
+    (in colour, reversed; without colour, between » and «, as `explain` marks it)."""
+    line = Text(" " * indent)
     line.append(f"{_plain(s.path)}:{s.line}:{s.column}", style="cyan")
     line.append(f"  {date or 'undated'}\n", style="dim")
     sentence = _plain(s.sentence)
@@ -113,14 +120,16 @@ def _sentence_line(s: Statement, date, style: str, width: int) -> Text:
     if at < 0:
         at, figure = 0, ""
     before, after = sentence[:at], sentence[at + len(figure) :]
-    room = max(20, width - 8 - cell_len(figure))
+    marks = ("", "") if color else ("»", "«")
+    room = max(20, width - indent - 4 - cell_len(figure) - 2 * len(marks[0]))
     while cell_len(before) + cell_len(after) > room:
         if cell_len(before) > room // 2:
             before = before[1:]
         else:
             after = after[:-1]
-    line.append("      ")
-    line.append(("…" if len(before) < at else "") + before)
+    line.append(" " * (indent + 2))
+    line.append(("…" if len(before) < at else "") + before + (marks[0] if figure else ""))
     line.append(figure, style=f"reverse {style}")
+    line.append(marks[1] if figure else "")
     line.append(after + ("…" if len(after) < len(sentence) - at - len(figure) else ""))
     return line
