@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from .align import Thresholds, align, block_key
-from .api import CheckOptions, RunInfo, findings_report, merged_aliases
+from .api import CheckOptions, RunInfo, findings_report, merged_aliases, require_comparison
 from .cache import CacheCorrupt
 from .models import Article, Extraction, Problem, Source, Statement
 
@@ -51,15 +51,17 @@ def check_against_index(
 
     config = options.config
     max_bytes = int(config.max_size_mb * 1024 * 1024)
-    drafts, problems = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore)
-    found, more = find_files(against, ignore=config.ignore)
+    drafts, problems = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore, root=options.root, stdin=options.stdin)
+    found, more = find_files(against, ignore=config.ignore, root=options.root)
     problems += more
     realpath = RealPaths()
     draft_files = {realpath(a.path) for a in drafts}
+    listed = len(found)
     found = [f for f in found if f.real not in draft_files]  # never compare a draft with itself
 
     corpus, unreadable = _identify(found, cache, max_bytes, started)
     problems += unreadable
+    require_comparison(paths, against, len(drafts), listed, len(corpus), problems)
     keys = [c.key for c in corpus]
     name = corpus_id(cache.fp, keys, Thresholds())
     blob = cache.corpus_head(name)

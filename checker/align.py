@@ -50,7 +50,8 @@ def align(
     thresholds: Thresholds = Thresholds(),
     corpus: Optional[Mapping[tuple, "BlockIndex"]] = None,
 ) -> Alignment:
-    """Links between statements of different sources; with `focus`, only pairs touching those sources.
+    """Links between statements of different sources; with `focus`, only pairs touching those sources
+    (a draft with the corpus, or with another draft).
 
     With `focus`, the statements outside it are the reference corpus: a
     word's rarity is counted in the corpus alone, so that the corpus can be
@@ -81,12 +82,21 @@ def align(
             index = MemoryBlock([s for s in block if s.source not in focus], thresholds)
         found = []
         touched: dict[str, Statement] = {}
+        judged: set[tuple[str, str]] = set()
         for a, b in _draft_candidates(drafts, index, thresholds):
             pairs_seen += 1
+            judged.add((a.id, b.id))
             link = None if initials.apart(a, b) else judge(a, b, aliases, thresholds)
             if link is not None:
                 found.append(link)
                 touched.update((s.id, s) for s in (a, b) if s.source not in focus)
+        if len({s.source for s in drafts}) > 1:
+            # Drafts are compared with each other too, their words' rarity counted among
+            # themselves: with every corpus file also a draft (pre-commit run --all-files),
+            # the corpus's counts say nothing.
+            pairs, count = _candidates(drafts, thresholds, initials)
+            pairs_seen += count
+            found.extend(link for a, b in pairs if (a.id, b.id) not in judged and (link := judge(a, b, aliases, thresholds)))
         if touched:
             # The corpus statements a draft touches are compared with each other too,
             # so a finding can say "3 sources say X" instead of three findings.

@@ -24,6 +24,7 @@ from .compare import DEFAULT_SEVERITY, CompareSettings, compare
 from .config import Config
 from .extract import extract
 from .extract import words
+from .load import IGNORED
 
 from .models import Alignment, Article, Extraction, Finding, Kind, Problem, Report, Severity, Source, Statement, Summary, Tool
 from .segment import segment
@@ -39,11 +40,14 @@ class RunInfo:
     cached: int = 0
     extracted: int = 0
     corpus_index: str = ""  # with --against and a cache: "read" (used, corpus not read) or "written"
+    ignored: list[Problem] = field(default_factory=list)  # files named on the command line that `ignore` leaves out
 
 
 @dataclass
 class CheckOptions:
     config: Config = field(default_factory=Config)
+    root: Optional[str] = None  # the configuration's folder: `ignore` patterns are relative to it
+    stdin: Optional[bytes] = None  # the article a PATH `-` stands for
     jobs: int = 1
     cache_dir: Optional[str] = None
     progress: Optional[Callable[[int, int], None]] = None
@@ -60,25 +64,74 @@ def process_article(article: Article, tolerance: float = 0.05) -> Extraction:
 
 
 def load_inputs(
-    paths: Sequence[str], against: Sequence[str] = (), config: Config = Config()
+    paths: Sequence[str], against: Sequence[str] = (), config: Config = Config(), root: Optional[str] = None,
+    stdin: Optional[bytes] = None,
 ) -> tuple[list[Article], list[Problem], set[str]]:
     """Articles with ids; problems; the ids of the drafts (empty without --against)."""
     from .load import RealPaths, load_paths
 
     max_bytes = int(config.max_size_mb * 1024 * 1024)
     if against:
-        drafts, p1 = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore)
-        corpus, p2 = load_paths(against, "corpus", max_bytes=max_bytes, ignore=config.ignore)
+        drafts, p1 = load_paths(paths, "draft", max_bytes=max_bytes, ignore=config.ignore, root=root, stdin=stdin)
+        corpus, p2 = load_paths(against, "corpus", max_bytes=max_bytes, ignore=config.ignore, root=root)
         draft_files = {os.path.realpath(a.path) for a in drafts}
         real = RealPaths()
+        found = len(corpus)
         corpus = [a for a in corpus if real(a.path) not in draft_files]  # never compare a draft with itself
+        require_comparison(paths, against, len(drafts), found, len(corpus), p1 + p2)
         articles, problems = drafts + corpus, p1 + p2
     else:
-        articles, problems = load_paths(paths, "corpus", max_bytes=max_bytes, ignore=config.ignore)
+        articles, problems = load_paths(paths, "corpus", max_bytes=max_bytes, ignore=config.ignore, root=root, stdin=stdin)
     articles = sorted(articles, key=lambda a: (a.path, a.role))
     articles = [a.model_copy(update={"id": f"s{i}"}) for i, a in enumerate(articles, start=1)]
     drafts_ids = {a.id for a in articles if a.role == "draft"}
     return articles, sorted(problems, key=lambda p: p.path), drafts_ids
+
+
+class NothingToCompare(Exception):
+    """A run `--against` a corpus that leaves a draft nothing to be compared with: a usage error.
+
+    `problems`: one line each to print, either the inputs' own problems that explain it
+    (a missing or empty folder, an unreadable draft) or one that says so.
+    """
+
+    def __init__(self, problems: Sequence[Problem]):
+        super().__init__("; ".join(p.line() for p in problems))
+        self.problems = list(problems)
+
+
+def require_comparison(
+    paths: Sequence[str], against: Sequence[str], drafts: int, found: int, corpus: int, problems: Sequence[Problem]
+) -> None:
+    """Raise `NothingToCompare` unless the drafts have something to be compared with.
+
+    Drafts are compared with the corpus and with each other, so a run is
+    sound with two drafts and no corpus left (every corpus file also handed
+    over as a draft, as `pre-commit run --all-files` does), but not with no
+    draft, nor with one draft and nothing else. `found`: the corpus's
+    articles, drafts among them; `corpus`: those that are not drafts.
+    """
+    named = ", ".join(against)
+    if not paths:
+        raise NothingToCompare([Problem(
+            path="--against", code="no-draft", message="--against needs the drafts to check",
+            hint=f"give them first: checker check DRAFT... --against {named}")])
+    if problems and (not drafts or not found):
+        told = sorted(problems, key=lambda p: p.path)
+        if not drafts and all(p.code == IGNORED for p in problems):
+            told.append(Problem(path=", ".join(paths), code="no-draft", message="every draft matches an ignore pattern: nothing to check",
+                                hint="name drafts the configuration does not ignore"))
+        raise NothingToCompare(told)
+    if not drafts:
+        raise NothingToCompare([Problem(path=", ".join(paths), code="no-draft", message="no draft to check",
+                                        hint="give the new articles before --against")])
+    if not found:
+        raise NothingToCompare([Problem(path=named, code="empty-corpus", message="no article to compare the drafts with",
+                                        hint="give the published articles after --against")])
+    if not corpus and drafts < 2:
+        raise NothingToCompare([Problem(
+            path=named, code="empty-corpus", message="the corpus holds only the drafts themselves: nothing to compare them with",
+            hint="give the published articles after --against, not the draft's own folder")])
 
 
 def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[CheckOptions] = None) -> tuple[Report, RunInfo]:
@@ -102,17 +155,44 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
                 cache.rebuild()
                 found = None
             if found is not None:
-                return found
+                return _notices_apart(*found)
         info = RunInfo()
-        articles, problems, drafts = load_inputs(paths, against, config)
+        articles, problems, drafts = load_inputs(paths, against, config, options.root, options.stdin)
         extractions = extract_many(articles, options, info, cache)
         gc.freeze()  # the extractions live to the end: later collections need not walk them again
         if against and cache is not None:
             index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info)
-        return build_report(extractions, problems, drafts if against else None, config, info), info
+        return _notices_apart(build_report(extractions, problems, drafts if against else None, config, info), info)
     finally:
         if cache is not None:
             cache.close()
+
+
+def extract_paths(
+    paths: Sequence[str], cache_dir: Optional[str] = None, stdin: Optional[bytes] = None
+) -> tuple[list[Extraction], list[Problem]]:
+    """Each article's statements (checker extract), through the cache when one is given; problems."""
+    from .cache import open_cache
+    from .parallel import extract_many
+
+    options = CheckOptions(jobs=1, cache_dir=cache_dir)
+    words.configure(options.config.vocabulary, cache_dir=_jieba_cache(options))
+    articles, problems, _ = load_inputs(paths, stdin=stdin)
+    cache = open_cache(cache_dir, options.config.tolerance, options.config.vocabulary)
+    try:
+        return extract_many(articles, options, RunInfo(), cache), problems
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _notices_apart(report: Report, info: RunInfo) -> tuple[Report, RunInfo]:
+    """Named files that `ignore` leaves out are told (`info.ignored`), not reported as problems."""
+    ignored = [p for p in report.problems if p.code == IGNORED]
+    if ignored:
+        report = report.model_copy(update={"problems": [p for p in report.problems if p.code != IGNORED]})
+        info.ignored = ignored
+    return report, info
 
 
 def build_report(
@@ -192,8 +272,11 @@ def _jieba_cache(options: CheckOptions) -> Optional[str]:
     """jieba's dictionary cache inside the cache folder; None (a temporary folder) when that cannot be made."""
     if not options.cache_dir:
         return None
+    from .cache_folder import make_cache_folder
+
     folder = os.path.join(options.cache_dir, "jieba")
     try:
+        make_cache_folder(options.cache_dir)
         os.makedirs(folder, exist_ok=True)
     except OSError:
         return None

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from . import __version__
+from .cache_folder import make_cache_folder
 from .entries import FORMAT, CacheCorrupt, decode, encode
 from .models import Article
 
@@ -142,7 +143,7 @@ class Cache:
         """The cache in `folder`, checked (and rebuilt if foreign or damaged); None when it cannot be used."""
         cache = cls(folder, fp)
         try:
-            os.makedirs(folder, exist_ok=True)
+            make_cache_folder(folder)  # with a .gitignore of its own, and a CACHEDIR.TAG
             try:
                 cache._connect()
                 cache._check()

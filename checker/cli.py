@@ -3,6 +3,7 @@
     checker check [PATH...] [--against PATH...] [--format FMT] [--output FILE]
                   [--fail-on error|warning|never] [--show-agreements] ...
     checker extract PATH...
+    checker rules | checker rule CK01
     checker explain FINDING_ID [PATH...] [--against PATH...]
     checker report [PATH...] [--output-dir reports]
     checker baseline write FILE [PATH...] [--against PATH...]
@@ -37,7 +38,8 @@ LEVELS = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
 CHECK_HELP = """Check articles against each other and report conflicts.
 
 \b
-With no PATH, checks the bundled seed articles.
+With no PATH, checks the project's `paths` (checker.toml or
+[tool.checker]); outside a project, the bundled seed articles.
 PATH may be files (.txt, .md) or folders.
 
 \b
@@ -47,6 +49,8 @@ Examples:
   checker check draft.md --against published/  # an editor's pre-publication check
   checker check new/*.md --against archive/ --format sarif --output checker.sarif
   checker check new/*.md --against archive/ --format github    # GitHub annotations
+  checker check new/*.md --against archive/ --format concise   # path:line:col: CK01 …
+  cat draft.md | checker check - --against published/          # the draft on stdin
   checker check draft.md --against published/ --baseline checker-baseline.toml
   checker check articles/ --format html --output report.html --fail-on never
 """
@@ -65,7 +69,24 @@ def bundled_seeds() -> str:
 
 
 def _inputs(paths: Sequence[str], against: Sequence[str]) -> list[str]:
-    return list(paths) or ([] if against else [bundled_seeds()])
+    """The PATHs as given; with none, `run` checks the project's `paths`, or the bundled seeds outside a project."""
+    return list(paths)
+
+
+CACHE_ENV = "CHECKER_CACHE_DIR"
+JOBS = click.IntRange(min=0)
+
+
+def cache_options(command):
+    """--cache DIR (or CHECKER_CACHE_DIR) and --no-cache: every command that extracts takes them."""
+    options = [
+        click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=".checker-cache", show_default=True,
+                     envvar=CACHE_ENV, show_envvar=True, help="Statement cache folder."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the statement cache."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def input_options(command):
@@ -73,8 +94,8 @@ def input_options(command):
     options = [
         click.option("--against", "against", multiple=True, type=click.Path(), help="Reference corpus: only findings involving PATHs."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use."),
-        click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: one per core)."),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the statement cache (.checker-cache)."),
+        click.option("--jobs", "-j", type=JOBS, default=0, help="Worker processes for extraction (0: one per core)."),
+        cache_options,
     ]
     for option in reversed(options):
         command = option(command)
@@ -110,12 +131,12 @@ def main() -> None:
 @click.option("--show-agreements", is_flag=True, help="Also show figures confirmed by several sources.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="File of accepted finding ids (see 'checker baseline write').")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: one per core).")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=".checker-cache", show_default=True, help="Statement cache folder.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the statement cache.")
+@click.option("--jobs", "-j", type=JOBS, default=0, help="Worker processes for extraction (0: one per core).")
+@cache_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
-@click.option("--verbose", "-v", is_flag=True, help="Say how the work was split (blocks, largest block, cache hits).")
-def check_command(paths, against, fmt, output, fail_on, show_agreements, config_path, baseline, jobs, cache_dir, no_cache, color, verbose):
+@click.option("--verbose", "-v", is_flag=True, help="Name the config; say how the work was split (blocks, cache hits).")
+@click.option("--quiet", "-q", is_flag=True, help="Findings and errors only: no summary line, no notices, no progress bar.")
+def check_command(paths, against, fmt, output, fail_on, show_agreements, config_path, baseline, jobs, cache_dir, no_cache, color, verbose, quiet):
     from . import run
 
     status = run.check(
@@ -131,6 +152,7 @@ def check_command(paths, against, fmt, output, fail_on, show_agreements, config_
         cache_dir=None if no_cache else cache_dir,
         color=color,
         verbose=verbose,
+        quiet=quiet,
     )
     sys.exit(int(status))
 
@@ -138,8 +160,9 @@ def check_command(paths, against, fmt, output, fail_on, show_agreements, config_
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@cache_options
 @click.option("--color/--no-color", default=None)
-def extract_command(paths, fmt, color):
+def extract_command(paths, fmt, cache_dir, no_cache, color):
     """Show the statements checker understood in PATHs.
 
     \b
@@ -149,7 +172,7 @@ def extract_command(paths, fmt, color):
     """
     from . import run
 
-    sys.exit(int(run.extract(list(paths), fmt, color)))
+    sys.exit(int(run.extract(list(paths), fmt, color, None if no_cache else cache_dir)))
 
 
 EXPLAIN_HELP = """Show one finding: every sentence in context, the figures highlighted,
@@ -173,10 +196,10 @@ Examples:
 @click.argument("paths", nargs=-1, type=click.Path())
 @input_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
-def explain_command(finding_id, paths, against, config_path, jobs, no_cache, color):
+def explain_command(finding_id, paths, against, config_path, jobs, cache_dir, no_cache, color):
     from . import run
 
-    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else cache_dir)
     sys.exit(int(run.explain(finding_id, inputs, color)))
 
 
@@ -202,10 +225,10 @@ Examples:
 @click.option("--output-dir", "-d", type=click.Path(file_okay=False), default="reports", show_default=True, help="Folder to write the reports into.")
 @click.option("--show-agreements/--hide-agreements", default=True, show_default=True, help="List agreements in the Markdown and HTML reports.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Leave out the findings accepted in this baseline file.")
-def report_command(paths, against, config_path, jobs, no_cache, output_dir, show_agreements, baseline):
+def report_command(paths, against, config_path, jobs, cache_dir, no_cache, output_dir, show_agreements, baseline):
     from . import run
 
-    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else cache_dir)
     sys.exit(int(run.write_reports(inputs, output_dir, show_agreements, baseline)))
 
 
@@ -243,11 +266,44 @@ Examples:
 @click.argument("paths", nargs=-1, type=click.Path())
 @input_options
 @click.option("--include-agreements", is_flag=True, help="Also accept agreements (they never fail a run).")
-def baseline_write_command(file, paths, against, config_path, jobs, no_cache, include_agreements):
+def baseline_write_command(file, paths, against, config_path, jobs, cache_dir, no_cache, include_agreements):
     from . import run
 
-    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else ".checker-cache")
+    inputs = run.Inputs(_inputs(paths, against), list(against), config_path, jobs, None if no_cache else cache_dir)
     sys.exit(int(run.write_baseline(file, inputs, include_agreements)))
+
+
+@main.command("rules")
+def rules_command():
+    """List the finding kinds: code, kind, default severity, what it means.
+
+    \b
+    Examples:
+      checker rules
+      checker rule CK01      # one kind in full
+    """
+    from . import rules
+
+    click.echo(rules.listing(), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code):
+    """Explain one finding kind (CK01, or its name: conflict), without running a check.
+
+    \b
+    Examples:
+      checker rule CK01
+      checker rule timeline
+    """
+    from . import rules
+
+    rule = rules.find_rule(code)
+    if rule is None:
+        _err(f"{code}: no such rule (the rules are {', '.join(rules.RULES)}; see 'checker rules')")
+        sys.exit(int(Exit.INPUT_ERROR))
+    click.echo(rules.explain(rule), nl=False)
 
 
 def entry() -> None:

@@ -11,7 +11,8 @@ can never make 1.06万亿元 and 1.6万亿元 agree. Then
   A group without a date of its own takes the as-of date of the dated
   sources that confirm it.
 
-With `focus` (the drafts), only findings holding a focus statement are kept.
+With `focus` (the drafts), only findings holding a focus statement are kept;
+two drafts that differ are a finding like a draft and the corpus.
 It does not render anything: messages are plain text for the renderers.
 """
 
@@ -133,7 +134,7 @@ def _in_focus(members: list[str], by_id: dict[str, Statement], focus: Optional[s
     if focus is None:
         return True
     sources = {by_id[m].source for m in members}
-    return bool(sources & focus) and bool(sources - focus)
+    return bool(sources & focus) and len(sources) >= 2  # a draft with the corpus, or with another draft
 
 
 def _as_of(members: list[str], by_id: dict[str, Statement]) -> Optional[dt.date]:

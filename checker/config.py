@@ -1,5 +1,9 @@
 """Project configuration: `[tool.checker]` in pyproject.toml, or a checker.toml.
 
+Found as ruff finds its own: the nearest one from the checked files'
+folder upward (`search_start`, `find_config`); its folder is the project
+root that `ignore` patterns and `paths` are relative to.
+
 Settings a newsroom tunes: entity aliases, extra vocabulary for word
 splitting, the tolerance for approximate figures, severity per finding kind,
 paths to ignore, the file size limit. Unknown keys and bad values are errors
@@ -9,9 +13,11 @@ ignored. This module only reads and validates; it applies nothing.
 
 from __future__ import annotations
 
+import difflib
+import os
 import tomllib
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal, Optional, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -31,7 +37,8 @@ class Config(BaseModel):
     tolerance: float = Field(0.05, ge=0.0, le=0.5, description="± share for 约 / 左右 figures.")
     same_as_of_days: int = Field(14, ge=0, le=366, description="Running totals this close in time describe one moment.")
     severity: dict[Literal["conflict", "timeline", "agreement"], Level] = Field(default_factory=dict)
-    ignore: list[str] = Field(default_factory=list, description="Glob patterns of paths not to read.")
+    ignore: list[str] = Field(default_factory=list, description="Glob patterns of paths not to read, relative to the config's folder.")
+    paths: list[str] = Field(default_factory=list, description="What to check when no PATH is given, relative to the config's folder.")
     max_size_mb: float = Field(20.0, gt=0, description="Larger files are refused.")
 
     @field_validator("aliases")
@@ -50,6 +57,22 @@ class ConfigError(Exception):
     def __init__(self, problem: Problem):
         super().__init__(problem.line())
         self.problem = problem
+
+
+def search_start(paths: Sequence[str], cwd: Optional[Path] = None) -> Path:
+    """Where the search for a config begins: the checked files' nearest common folder (ruff's way),
+    or the working directory when no file is named."""
+    cwd = cwd or Path.cwd()
+    folders = []
+    for given in paths:
+        path = Path(os.path.abspath(cwd / given))
+        folders.append(str(path if path.is_dir() else path.parent))
+    if not folders:
+        return cwd
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # different drives
+        return Path(folders[0])
 
 
 def find_config(start: Path) -> Optional[Path]:
@@ -90,5 +113,10 @@ def load_config(path: Optional[Path]) -> Config:
         err = e.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         section = "[tool.checker]" if path.name == "pyproject.toml" else ""
+        if err["type"] == "extra_forbidden" and len(err["loc"]) == 1:
+            close = difflib.get_close_matches(key, list(Config.model_fields), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the keys are {', '.join(Config.model_fields)}"
+            message = f"{section} unknown key '{key}'".strip()
+            raise ConfigError(Problem(path=str(path), code="config", message=message, hint=hint))
         message = f"{section} key '{key}': {err['msg']}".strip()
         raise ConfigError(Problem(path=str(path), code="config", message=message, hint="see the README's Configuration section"))

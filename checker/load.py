@@ -3,15 +3,20 @@
 What it does:
 
 - Takes files and folders. Folders are walked recursively in sorted order;
-  only `.txt`, `.md` and `.markdown` files are read from them, hidden entries
-  (`.git`, `.venv`, `.checker-cache`, `._x.txt` …) and `__pycache__` /
-  `node_modules` are skipped, a symbolic link back to a folder above it is
-  reported once (`symlink-loop`) and not followed, and a folder reached twice
-  through links is walked once. A file named explicitly is read whatever its
-  suffix, as long as it decodes as text. `ignore` glob patterns are matched
-  against the shown path, the path inside the given folder and the bare name,
-  for walked entries and for explicitly named files alike (a CI job that
-  passes changed files one by one still honours the configuration).
+  only `.txt`, `.md` and `.markdown` files are read from them, hidden
+  entries (`.git`, `.venv`, `.checker-cache`, `._x.txt` …), `__pycache__` /
+  `node_modules` and any cache folder (one holding a CACHEDIR.TAG, as
+  checker's own cache does wherever --cache puts it) are skipped, a symbolic
+  link back to a folder above it is reported once (`symlink-loop`) and not
+  followed, and a folder reached twice through links is walked once. A file
+  named explicitly is read whatever its suffix, as long as it decodes as
+  text. `ignore` glob patterns are matched against the path relative to the
+  configuration's folder (`root`) and the bare name — without a root, the
+  shown path, the path inside the given folder and the bare name — for
+  walked entries and for explicitly named files alike (a CI job that passes
+  changed files one by one still honours the configuration); a named file
+  left out this way gets a problem of code `ignored` naming the pattern,
+  which the caller tells apart (a notice, not a failure).
 - Decodes by byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), then strict
   UTF-8, then GB18030 (a superset of GBK) — the last only when the result
   reads as Chinese or ASCII text, because GB18030 accepts most byte strings
@@ -54,6 +59,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .cache_folder import is_cache_folder
 from .models import Article, Problem
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "LoadError", "load_paths", "read_article"]
@@ -61,8 +67,11 @@ __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "LoadError", "load_paths", "
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
+STDIN_NAME = "<stdin>"  # the shown path of the article read from `-`
+IGNORED = "ignored"  # the code of a named file that an ignore pattern leaves out: a notice, not a failure
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})  # besides every hidden (dot) entry
 _BINARY_HINT = "convert it to .txt or .md first"
+_MISNAMED_HINT = "its name says text but it is not: save the article again as plain text (UTF-8)"
 _FRONT_HINT = "fix or remove the front matter"
 _SIZE_HINT = "raise the limit (max_size_mb in the configuration) or split the file"
 
@@ -149,14 +158,26 @@ def load_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     ignore: Sequence[str] = (),
+    root: str | None = None,
+    stdin: bytes | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Every readable article under `paths`, and a problem for everything else.
 
     Both lists are sorted by path. A file reached twice (named twice, or
     through a link) is read once, under the shown path that sorts first.
+    A path `-` is the article in `stdin` (its bytes, read by the caller),
+    shown as STDIN_NAME.
     """
-    files, problems = find_files(paths, ignore=ignore)
     articles: list[Article] = []
+    problems: list[Problem] = []
+    if any(os.fsdecode(p) == "-" for p in paths):
+        paths = [p for p in paths if os.fsdecode(p) != "-"]
+        try:
+            articles.append(article_from_bytes(stdin or b"", STDIN_NAME, role, max_bytes=max_bytes))
+        except LoadError as e:
+            problems.append(e.problem)
+    files, found_problems = find_files(paths, ignore=ignore, root=root)
+    problems += found_problems
     for f in files:
         try:
             articles.append(read_article(Path(f.path), f.shown, role, max_bytes=max_bytes))
@@ -172,8 +193,14 @@ class FoundFile(NamedTuple):
     real: str  # the file itself, links resolved: one file, one article
 
 
-def find_files(paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = ()) -> tuple[list[FoundFile], list[Problem]]:
-    """The article files under `paths`, each once, sorted by shown path, without reading them; problems."""
+def find_files(
+    paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = (), root: str | None = None
+) -> tuple[list[FoundFile], list[Problem]]:
+    """The article files under `paths`, each once, sorted by shown path, without reading them; problems.
+
+    `root`: the configuration's folder, which `ignore` patterns are relative to
+    (without one, they match the shown path and the path inside a given folder).
+    """
     patterns = [_normalise_pattern(p) for p in ignore if p]
     problems: list[Problem] = []
     candidates: list[tuple[str, str, str | None]] = []  # (shown path, path to open, real path if known)
@@ -186,15 +213,18 @@ def find_files(paths: Sequence[str | os.PathLike], *, ignore: Sequence[str] = ()
             problems.append(_stat_problem(path, shown, e))
             continue
         if stat.S_ISDIR(mode):
-            found, walk_problems, ignored = _walk(path, shown, patterns)
+            found, walk_problems, ignored = _walk(path, shown, patterns, _anchor(path, root))
             candidates.extend(found)
             problems.extend(walk_problems)
             if not found and not walk_problems:
                 hint = (f"all {ignored} of its articles match an ignore pattern" if ignored
                         else "give a folder of articles, or the files themselves")
                 problems.append(Problem(path=shown, code="empty-folder", message="no .txt or .md articles in this folder", hint=hint))
-        elif not _ignored(patterns, shown, "", _basename(shown)):
+        elif (pattern := _matching(patterns, shown, "", _basename(shown), _anchor(path, root))) is None:
             candidates.append((shown, path, None))
+        else:  # named, yet ignored: said, so that nobody takes it for checked
+            problems.append(Problem(path=shown, code=IGNORED, message=f"not checked: it matches the ignore pattern '{pattern}'",
+                                    hint="take the pattern out of the configuration's ignore to check it"))
 
     files: list[FoundFile] = []
     seen: set[str] = set()
@@ -256,9 +286,39 @@ def _normalise_pattern(pattern: str) -> str:
     return pattern
 
 
-def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str) -> bool:
+_OUTSIDE = "\0"  # the anchor of a path outside the configuration's folder: only its name can match
+
+
+def _anchor(path: str, root: str | None) -> str | None:
+    """`path` relative to `root` (forward slashes), _OUTSIDE when it is not inside it, None without a root."""
+    if root is None:
+        return None
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive
+        return _OUTSIDE
+    if rel == os.curdir:
+        return ""
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return _OUTSIDE
+    return _display(rel)
+
+
+def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str, anchored: str | None = None) -> bool:
+    return _matching(patterns, shown, relative, name, anchored) is not None
+
+
+def _matching(patterns: Sequence[str], shown: str, relative: str, name: str, anchored: str | None = None) -> str | None:
+    """The first pattern the path matches, or None.
+
+    `anchored`: the path relative to the configuration's folder (then it and
+    the bare name are what patterns match), _OUTSIDE, or None (no folder).
+    """
     if not patterns:
-        return False
+        return None
+    if anchored is not None:
+        forms = {name} if anchored == _OUTSIDE else {anchored, name}
+        return next((pattern for pattern in patterns if any(fnmatch.fnmatch(form, pattern) for form in forms)), None)
     forms = {shown, name}
     bare = shown
     while bare.startswith("./"):
@@ -266,7 +326,7 @@ def _ignored(patterns: Sequence[str], shown: str, relative: str, name: str) -> b
     forms.add(bare)
     if relative:
         forms.add(relative)
-    return any(fnmatch.fnmatch(form, pattern) for pattern in patterns for form in forms)
+    return next((pattern for pattern in patterns if any(fnmatch.fnmatch(form, pattern) for form in forms)), None)
 
 
 def _stat_problem(path: str, shown: str, error: OSError) -> Problem:
@@ -279,7 +339,9 @@ def _stat_problem(path: str, shown: str, error: OSError) -> Problem:
     return Problem(path=shown, code="unreadable", message=error.strerror or str(error), hint=hint)
 
 
-def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tuple[str, str, str | None]], list[Problem], int]:
+def _walk(
+    root: str, shown_root: str, patterns: Sequence[str], anchor: str | None = None
+) -> tuple[list[tuple[str, str, str | None]], list[Problem], int]:
     """(article files under `root` as (shown, path, real path or None), problems, number of article files ignored).
 
     The real path comes free for a file that is not itself a link (its
@@ -320,15 +382,17 @@ def _walk(root: str, shown_root: str, patterns: Sequence[str]) -> tuple[list[tup
                 continue
             child_shown = _join(shown, name)
             child_relative = f"{relative}/{name}" if relative else name
+            anchored = None if anchor is None else _OUTSIDE if anchor == _OUTSIDE else f"{anchor}/{child_relative}" if anchor else child_relative
             try:
                 is_dir = entry.is_dir()  # follows links; loops are caught above
             except OSError:
                 is_dir = False
             if is_dir:
-                if name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name):
+                if (name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name, anchored)
+                        and not is_cache_folder(entry.path)):
                     subfolders.append((entry.path, child_shown, child_relative, ancestors + (real,)))
             elif name.lower().endswith(ARTICLE_SUFFIXES):
-                if _ignored(patterns, child_shown, child_relative, name):
+                if _ignored(patterns, child_shown, child_relative, name, anchored):
                     ignored += 1
                 else:
                     try:
@@ -364,7 +428,13 @@ def read_article(path: Path, display: str, role: str = "corpus", *, max_bytes: i
         raise LoadError(Problem(path=display, code="unreadable", message=e.strerror or str(e), hint=hint)) from None
     if len(data) > max_bytes:  # grew since it was measured
         raise LoadError(_too_large(display, len(data), max_bytes))
+    return article_from_bytes(data, display, role, max_bytes=max_bytes)
 
+
+def article_from_bytes(data: bytes, display: str, role: str = "corpus", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """An article's bytes (a file's, or stdin's) → an Article (id ""), or LoadError."""
+    if len(data) > max_bytes:
+        raise LoadError(_too_large(display, len(data), max_bytes))
     text, encoding = _decode(data, display)
     if not text.strip():
         raise LoadError(Problem(path=display, code="empty", message="empty file", hint="add the article text or leave the file out"))
@@ -406,7 +476,7 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
     """(text, codec name); LoadError for binary or undecodable bytes."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise LoadError(Problem(path=display, code="binary", message=f"binary file ({what})", hint=_BINARY_HINT))
+            raise LoadError(Problem(path=display, code="binary", message=f"binary file ({what})", hint=_binary_hint(display)))
     for bom, codec in _WIDE_BOMS:
         if data.startswith(bom):
             try:
@@ -414,10 +484,10 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise LoadError(_undecodable(display)) from None
             if "\x00" in text:
-                raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL characters)", hint=_BINARY_HINT))
+                raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL characters)", hint=_binary_hint(display)))
             return text, codec
     if b"\x00" in data:
-        hint = "if it is UTF-16 text, save it as UTF-8" if _looks_like_bare_utf16(data) else _BINARY_HINT
+        hint = "if it is UTF-16 text, save it as UTF-8" if _looks_like_bare_utf16(data) else _binary_hint(display)
         raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL bytes)", hint=hint))
     if data.startswith(_UTF8_BOM):
         try:
@@ -435,6 +505,11 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
     if not _looks_like_text(text):
         raise LoadError(_undecodable(display))
     return text, "gb18030"
+
+
+def _binary_hint(display: str) -> str:
+    """Never "convert it to .txt" for a file already named .txt."""
+    return _MISNAMED_HINT if display.lower().endswith(ARTICLE_SUFFIXES) else _BINARY_HINT
 
 
 def _undecodable(display: str) -> Problem:

@@ -13,20 +13,53 @@ import os
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 from .cli import LEVELS, Exit, _err
 from .report import RenderOptions, pieces
+from .report.common import plural
 
 
 def _use_color(color: Optional[bool], output: Optional[str]) -> bool:
+    """--color/--no-color, else NO_COLOR, else FORCE_COLOR (either when set and not empty), else a terminal."""
     if color is not None:
         return color
     if output or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return sys.stdout.isatty()
+
+
+def _stdin_bytes(paths: Sequence[str]) -> Optional[bytes]:
+    """The article on stdin when a PATH is `-`."""
+    return sys.stdin.buffer.read() if "-" in paths else None
+
+
+def writable(output: Optional[str]) -> Optional[str]:
+    """Why the report cannot be written to `output` (checked before the run), or None."""
+    if not output:
+        return None
+    folder = os.path.dirname(os.path.abspath(output))
+    if os.path.isdir(output):
+        return f"{output}: is a folder (give a file name for --output)"
+    if not os.path.isdir(folder):
+        return f"{output}: cannot write the report: no folder {folder} (create it, or choose another --output)"
+    if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(output) and not os.access(output, os.W_OK)):
+        return f"{output}: cannot write the report: permission denied (choose another --output)"
+    return None
+
+
+def terminal_width(output: Optional[str] = None) -> Optional[int]:
+    """Columns to fit: COLUMNS when set, else the terminal's; None for a file or a pipe (no wrapping)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if output or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def write_atomically(path: str, text: Union[str, Iterable[str]]) -> None:
@@ -68,7 +101,9 @@ def emit(text: Union[str, Iterable[str]], output: Optional[str]) -> None:
 
 def _fatal_problems(problems, named: Sequence[str]) -> list:
     """Problems with a path the user named: those make the run an input error."""
-    named_norm = {os.path.normpath(p) for p in named}
+    from .load import STDIN_NAME
+
+    named_norm = {STDIN_NAME if p == "-" else os.path.normpath(p) for p in named}
     return [p for p in problems if os.path.normpath(p.path) in named_norm]
 
 
@@ -81,6 +116,8 @@ class Inputs:
     config_path: Optional[str] = None
     jobs: int = 0
     cache_dir: Optional[str] = None
+    stdin: Optional[bytes] = None  # the article a PATH `-` stands for
+    quiet: bool = False  # no notices on stderr
 
 
 class _Stop(Exception):
@@ -90,25 +127,69 @@ class _Stop(Exception):
         self.status = status
 
 
-def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete: bool = True):
-    """Config, check, baseline: (report, info); problems and stale entries told on stderr.
+def _configure(inputs: Inputs):
+    """(config, its file or None, inputs with PATHs filled in): the nearest config to the checked files.
 
-    `complete`: the report will be written as JSON, which lists every statement.
+    With no PATH and no --against: the config's `paths`; outside a project
+    (no config found), the bundled seeds.
     """
-    from .api import CheckOptions, check as run_check
-    from .config import ConfigError, find_config, load_config
+    from .cli import bundled_seeds
+    from .config import ConfigError, find_config, load_config, search_start
 
     try:
-        config = load_config(Path(inputs.config_path) if inputs.config_path else find_config(Path.cwd()))
+        found = find_config(search_start(inputs.paths)) if not inputs.config_path else None
+        config_file = Path(inputs.config_path) if inputs.config_path else found and Path(_shown(found))
+        config = load_config(config_file)
     except ConfigError as e:
         _err(e.problem.line())
         raise _Stop(Exit.INPUT_ERROR)
-    options = CheckOptions(config=config, jobs=inputs.jobs, cache_dir=inputs.cache_dir, progress=progress, complete=complete)
-    report, info = run_check(inputs.paths, inputs.against, options)
-    for problem in report.problems:
+    if inputs.paths or inputs.against:
+        if "-" in inputs.paths and inputs.stdin is None:
+            inputs = replace(inputs, stdin=_stdin_bytes(inputs.paths))
+        return config, config_file, inputs
+    if config_file is None:
+        return config, None, replace(inputs, paths=[bundled_seeds()])
+    if not config.paths:
+        _err(f"{config_file}: no PATH given and the configuration names no paths "
+             "(add paths = [\"articles/\"] to it, or give the PATHs to check)")
+        raise _Stop(Exit.INPUT_ERROR)
+    base = config_file.parent
+    return config, config_file, replace(inputs, paths=[_shown(base / p) for p in config.paths])
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return os.path.normpath(str(path))
+
+
+def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete: bool = True, verbose: bool = False):
+    """Config, check, baseline: (report, info, inputs with the PATHs used); problems and stale entries told on stderr.
+
+    `complete`: the report will be written as JSON, which lists every statement.
+    """
+    from .api import CheckOptions, NothingToCompare, check as run_check
+
+    config, config_file, inputs = _configure(inputs)
+    if verbose:
+        _err(f"config: {config_file}" if config_file else "config: none found (defaults)")
+    root = str(config_file.parent) if config_file else None
+    options = CheckOptions(config=config, root=root, stdin=inputs.stdin, jobs=inputs.jobs, cache_dir=inputs.cache_dir,
+                           progress=progress, complete=complete)
+    try:
+        report, info = run_check(inputs.paths, inputs.against, options)
+    except NothingToCompare as e:
+        for problem in e.problems:
+            _err(problem.line())
+        raise _Stop(Exit.INPUT_ERROR)
+    for problem in [*([] if inputs.quiet else info.ignored), *report.problems]:
         _err(problem.line())
     if not report.sources:
-        if not report.problems:  # else each unreadable file has had its own line
+        if info.ignored and not report.problems:
+            _err(f"{', '.join(inputs.paths)}: every article matches an ignore pattern; nothing to check (name others, or change ignore)")
+        elif not report.problems:  # else each unreadable file has had its own line
             _err("no article could be read; nothing to check")
         raise _Stop(Exit.INPUT_ERROR)
     if baseline:
@@ -125,7 +206,7 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
                 f"{baseline}: {n} baseline {'entry matches' if n == 1 else 'entries match'} no finding: "
                 f"{', '.join(report.stale_baseline)} (delete them, or rewrite with 'checker baseline write')"
             )
-    return report, info
+    return report, info, inputs
 
 
 def check(
@@ -142,28 +223,40 @@ def check(
     cache_dir: Optional[str],
     color: Optional[bool],
     verbose: bool,
+    quiet: bool = False,
 ) -> Exit:
-    inputs = Inputs(paths, against, config_path, jobs, cache_dir)
+    from .progress import progress_bar
+
+    unwritable = writable(output)
+    if unwritable:
+        _err(unwritable)
+        return Exit.INPUT_ERROR
+    inputs = Inputs(paths, against, config_path, jobs, cache_dir, quiet=quiet)
+    bar = None if quiet else progress_bar()
     try:
-        report, info = _run(inputs, baseline, progress=_progress(fmt, output), complete=fmt == "json")
+        report, info, inputs = _run(inputs, baseline, progress=bar, complete=fmt == "json", verbose=verbose)
     except _Stop as stop:
         return stop.status
+    finally:
+        if bar is not None:
+            bar.close()  # also on Ctrl-C: the cursor back, the line ended before "interrupted"
     if verbose:
         _err(
-            f"{len(report.sources)} articles ({info.cached} from cache, {info.extracted} extracted); "
-            f"{info.blocks} blocks, largest block {info.largest_block} statements; "
-            f"{info.candidate_pairs} candidate pairs"
+            f"{plural(len(report.sources), 'article')} ({info.cached} from cache, {info.extracted} extracted); "
+            f"{plural(info.blocks, 'block')}, largest block {plural(info.largest_block, 'statement')}; "
+            f"{plural(info.candidate_pairs, 'candidate pair')}"
             + {"read": "; corpus index read (only the articles it names were read)", "written": "; corpus index written"}.get(info.corpus_index, "")
         )
-    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() and not output else 120
-    options = RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose, width=width)
+    width = terminal_width(output)
+    options = RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose,
+                            width=width or 120, wrap=width is not None, quiet=quiet)
     text = pieces(fmt, report, options)
     try:
         emit(text, output)
     except OSError as e:
         _err(f"{output}: cannot write the report: {e.strerror} (check the folder exists and is writable)")
         return Exit.INPUT_ERROR
-    if _fatal_problems(report.problems, paths + against):
+    if _fatal_problems(report.problems, inputs.paths + inputs.against):
         return Exit.INPUT_ERROR
     failing = LEVELS[fail_on]
     if any(f.severity.value in failing for f in report.findings):
@@ -171,43 +264,20 @@ def check(
     return Exit.OK
 
 
-def _progress(fmt: str, output: Optional[str]):
-    """A progress bar on stderr for long runs, only when a person is watching."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        return None
-    state = {}
+def extract(paths: list[str], fmt: str, color: Optional[bool], cache_dir: Optional[str] = None) -> Exit:
+    from .api import extract_paths
 
-    def update(done: int, total: int) -> None:
-        if total < 200:
-            return
-        if "bar" not in state:
-            from rich.progress import Progress
-
-            bar = Progress(transient=True)
-            bar.start()
-            state["bar"], state["task"] = bar, bar.add_task("extracting", total=total)
-        state["bar"].update(state["task"], completed=done)
-        if done >= total:
-            state["bar"].stop()
-
-    return update
-
-
-def extract(paths: list[str], fmt: str, color: Optional[bool]) -> Exit:
-    from .api import load_inputs, process_article
-
-    articles, problems, _ = load_inputs(paths)
+    extractions, problems = extract_paths(paths, cache_dir, _stdin_bytes(paths))
     for problem in problems:
         _err(problem.line())
-    extractions = [process_article(a) for a in articles]
     if fmt == "json":
         data = [s.model_dump(mode="json") for e in extractions for s in e.statements]
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
     else:
         from .report.statements_table import render_table
 
-        emit(render_table(extractions, color=_use_color(color, None)), None)
-    if _fatal_problems(problems, paths) or not articles:
+        emit(render_table(extractions, color=_use_color(color, None), width=terminal_width() or 160), None)
+    if _fatal_problems(problems, paths) or not extractions:
         return Exit.INPUT_ERROR
     return Exit.OK
 
@@ -218,7 +288,7 @@ def explain(finding_id: str, inputs: Inputs, color: Optional[bool]) -> Exit:
     from .load import load_paths
 
     try:
-        report, _ = _run(inputs, complete=False)
+        report, _, inputs = _run(inputs, complete=False)
     except _Stop as stop:
         return stop.status
     finding, why_not = explaining.find(report, finding_id)
@@ -241,7 +311,7 @@ REPORT_FILES = (("report.json", "json"), ("report.md", "markdown"), ("report.htm
 def write_reports(inputs: Inputs, output_dir: str, show_agreements: bool, baseline: Optional[str] = None) -> Exit:
     """Write report.json, report.md and report.html into `output_dir` (checker report)."""
     try:
-        report, _ = _run(inputs, baseline)
+        report, _, inputs = _run(inputs, baseline)
     except _Stop as stop:
         return stop.status
     folder = Path(output_dir)
@@ -264,7 +334,7 @@ def write_baseline(file: str, inputs: Inputs, include_agreements: bool) -> Exit:
     from . import baseline as bl
 
     try:
-        report, _ = _run(inputs, complete=False)
+        report, _, inputs = _run(inputs, complete=False)
     except _Stop as stop:
         return stop.status
     if _fatal_problems(report.problems, inputs.paths + inputs.against):

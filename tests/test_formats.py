@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "seeds"
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 REPORT_SCHEMA = ROOT / "checker" / "data" / "report.schema.json"
-FORMATS = {"json": "json", "markdown": "md", "html": "html", "sarif": "sarif", "github": "github", "rich": "txt"}
+FORMATS = {"json": "json", "markdown": "md", "html": "html", "sarif": "sarif", "github": "github", "rich": "txt", "concise": "concise"}
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "a|b", "`tick`"]
 
 

@@ -123,13 +123,21 @@ BINARY_NAMES = [
 ]
 
 
+BINARY_HINTS = [  # never "convert it to .txt" for a file named .txt (issue 11)
+    ("a.txt", "its name says text but it is not: save the article again as plain text (UTF-8)"),
+    ("a.md", "its name says text but it is not: save the article again as plain text (UTF-8)"),
+    ("a.bin", "convert it to .txt or .md first"),
+]
+
+
+@pytest.mark.parametrize("name,hint", BINARY_HINTS)
 @pytest.mark.parametrize("data,message", BINARY_NAMES)
-def test_binary_files_are_named(tmp_path, data, message):
-    path = tmp_path / "a.txt"
+def test_binary_files_are_named(tmp_path, data, message, name, hint):
+    path = tmp_path / name
     path.write_bytes(data)
     problem = _refused(path)
     assert problem.message == message
-    assert problem.hint == "convert it to .txt or .md first"
+    assert problem.hint == hint
 
 
 def test_zip_names_office_files(tmp_path):
@@ -616,7 +624,8 @@ def test_ignore_matches_the_shown_path_and_explicit_files(tmp_path, monkeypatch)
     articles, _ = load_paths(["archive"], ignore=["archive/drafts/*"])
     assert [a.path for a in articles] == ["archive/y.md"]
     articles, problems = load_paths(["archive/drafts/x.md"], ignore=["archive/drafts/*"])
-    assert not articles and not problems
+    assert not articles and [p.code for p in problems] == ["ignored"]  # a notice naming the pattern (issue 11)
+    assert "'archive/drafts/*'" in problems[0].message
 
 
 def test_folder_whose_articles_are_all_ignored(tmp_path):

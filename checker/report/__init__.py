@@ -22,6 +22,8 @@ class RenderOptions:
     color: bool = False
     width: int = 100
     verbose: bool = False
+    wrap: bool = True  # False when the output is no terminal: a line is as long as it is
+    quiet: bool = False  # the terminal report: findings only, no summary line
 
 
 Renderer = Callable[[Report, RenderOptions], str]
@@ -30,7 +32,8 @@ Streamer = Callable[[Report, RenderOptions], Iterable[str]]
 
 # Format name → the module that renders it. Modules are imported when a format is first
 # asked for: the terminal report's rich is slow to import, and `--format github` in CI never needs it.
-_MODULES = {"rich": "terminal", "json": "json", "markdown": "markdown", "html": "html", "sarif": "sarif", "github": "github"}
+_MODULES = {"rich": "terminal", "json": "json", "markdown": "markdown", "html": "html", "sarif": "sarif", "github": "github",
+            "concise": "concise"}
 
 
 class _Renderers(Mapping[str, Renderer]):

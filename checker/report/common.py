@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import Optional
+from typing import NamedTuple, Optional
 from urllib.parse import quote
 
 from ..models import Finding, Kind, Report, Severity, Source, Statement
@@ -213,3 +213,53 @@ def counts_line(report: Report) -> str:
 
 def plural(n: int, one: str, many: Optional[str] = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+# ---------------------------------------------------------------- a finding's values
+
+
+class Side(NamedTuple):
+    """One value of a finding and the statements that give it (`figures`: as written, each once)."""
+
+    figures: str
+    statements: list[Statement]
+
+    @property
+    def sources(self) -> int:
+        return len({s.source for s in self.statements})
+
+
+def sides(finding: Finding, index: "Index") -> tuple[list[Side], list[Statement]]:
+    """A difference's statements by value, and apart those that fit more than one value.
+
+    Each agreeing group is one value; a statement whose interval also meets
+    another group's value (突破万亿元 beside 1.06万亿元 and 1.6万亿元) supports
+    several values, so it is listed apart rather than under one of them.
+    An agreement (one group) is one side and nothing apart.
+    """
+    stmts = {s.id: s for s in index.statements_of(finding)}
+    groups = [[stmts[i] for i in g if i in stmts] for g in finding.groups] or [list(stmts.values())]
+    groups = [g for g in groups if g]
+    bounds = [_common(g) for g in groups]
+    apart: list[Statement] = []
+    result = []
+    for n, group in enumerate(groups):
+        own = []
+        for s in group:
+            fits = sum(1 for lo, hi in bounds if _meets(s.low, s.high, lo, hi))
+            (apart if len(groups) > 1 and fits > 1 else own).append(s)
+        listed = own or group
+        figures = " = ".join(dict.fromkeys(figure(s) for s in listed))
+        result.append(Side(figures, own))
+    return [side for side in result if side.statements], apart
+
+
+def _common(group: list[Statement]):
+    """The interval every member of an agreeing group meets (None: open)."""
+    lows = [s.low for s in group if s.low is not None]
+    highs = [s.high for s in group if s.high is not None]
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
+def _meets(lo1, hi1, lo2, hi2) -> bool:
+    return (lo1 is None or hi2 is None or lo1 <= hi2) and (lo2 is None or hi1 is None or lo2 <= hi1)

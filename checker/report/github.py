@@ -11,6 +11,9 @@ line break (GitHub accepts them on one line only). Properties and message
 are escaped as GitHub's toolkit does (`%`, CR, LF; and `:` `,` in
 properties).
 
+A file that could not be read (an unreadable draft) is an `error`
+annotation on that file, before the findings.
+
 GitHub shows at most 10 annotations of each level per step, so the most
 severe come first, at most 10 per level, and one plain summary line ends the
 output, counting what was left out. It does not set outputs or fail the step:
@@ -37,6 +40,10 @@ def escape_property(text: str) -> str:
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     lines, used, left_out = [], {level: 0 for level in LEVEL.values()}, 0
+    for problem in report.problems:  # a file that could not be checked: an error, before the findings
+        used["error"] += 1
+        lines.append(f"::error file={escape_property(relative_path(problem.path))},title={escape_property('checker: ' + problem.code)}"
+                     f"::{escape_data(problem.line())}")
     index = Index(report)
     for f in shown(report, options.show_agreements):
         level = LEVEL[f.severity]

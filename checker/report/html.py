@@ -6,7 +6,8 @@ sentences of a finding stand side by side (for a difference, one column per
 agreeing group: the consensus and the outlier) with the figure highlighted
 by <mark>, each with its file:line, the article's date and the entity,
 metric, period and as-of date it was read as. A table of the articles ends
-the page.
+the page. A large run (LARGE findings or more) gets a table of contents and
+a filter by kind: radio buttons and CSS sibling selectors, no script.
 
 The file has inline CSS only, no script and no external asset, and a
 Content-Security-Policy that forbids both; every piece of article text goes
@@ -20,9 +21,15 @@ from html import escape as _escape
 
 from ..models import Finding, Report, Source, Statement
 from . import RenderOptions
-from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, split_figure
+from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, sides, split_figure
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+LARGE = 20  # findings from which the page gets a table of contents and a filter by kind
+_FILTER_CSS = "".join(
+    f"#k-{k}:checked~main .finding:not(.{k}),#k-{k}:checked~main section:not(:has(.finding.{k})),"
+    f"#k-{k}:checked~.contents li:not(.{k}){{display:none}}"
+    for k in ("conflict", "timeline", "agreement")
+) + "input[name=kind]{margin:0 2px 0 10px}.contents ul{columns:3 240px;font-size:13px}"
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--conflict:#c62828;--timeline:#b26a00;--agreement:#2e7d32}
@@ -67,18 +74,40 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     findings = shown(report, options.show_agreements)
     index = Index(report)
     body = [_summary(report, options)]
-    for entity, group in by_entity(findings):
-        body.append(f"<section><h2>{esc(entity)}</h2>")
+    groups = by_entity(findings)
+    large = len(findings) >= LARGE
+    if large:
+        body += [_filter(findings), _contents(groups), "<main>"]
+    for n, (entity, group) in enumerate(groups, start=1):
+        body.append(f'<section id="e{n}"><h2>{esc(entity)}</h2>' if large else f"<section><h2>{esc(entity)}</h2>")
         body += [_finding(f, index) for f in group]
         body.append("</section>")
+    if large:
+        body.append("</main>")
     if not findings:
         body.append('<p class="none">No disagreements found.</p>')
     body.append(_sources_table(report))
     body.append(f"<footer>checker {esc(report.tool.version)} · <code>checker explain ID</code> shows a finding in context</footer>")
-    return "\n".join(_head() + ["<body>"] + body + ["</body>", "</html>"]) + "\n"
+    return "\n".join(_head(large) + ["<body>"] + body + ["</body>", "</html>"]) + "\n"
 
 
-def _head() -> list[str]:
+def _filter(findings: list[Finding]) -> str:
+    """Radio buttons that show one kind: plain CSS (`:checked ~ main`), no script."""
+    kinds = [k for k in ("conflict", "timeline", "agreement") if any(f.kind.value == k for f in findings)]
+    out = ['<input type="radio" name="kind" id="k-all" checked><label for="k-all">all</label>']
+    out += [f'<input type="radio" name="kind" id="k-{k}"><label for="k-{k}">{k}</label>' for k in kinds]
+    return '<span class="filter">show:</span>' + "".join(out)  # siblings of <main>, for the ~ selectors
+
+
+def _contents(groups: list[tuple[str, list[Finding]]]) -> str:
+    items = []
+    for n, (entity, group) in enumerate(groups, start=1):
+        kinds = " ".join(sorted({f.kind.value for f in group}))
+        items.append(f'<li class="{kinds}"><a href="#e{n}">{esc(entity)}</a> ({len(group)})</li>')
+    return '<nav class="contents"><h2>Contents</h2><ul>' + "".join(items) + "</ul></nav>"
+
+
+def _head(large: bool = False) -> list[str]:
     return [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
@@ -88,7 +117,7 @@ def _head() -> list[str]:
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>checker report</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS}{_FILTER_CSS if large else ''}</style>",
         "</head>",
     ]
 
@@ -110,8 +139,13 @@ def _summary(report: Report, options: RenderOptions) -> str:
 
 
 def _finding(f: Finding, index: Index) -> str:
-    stmts = {s.id: s for s in index.statements_of(f)}
-    columns = [[stmts[i] for i in g if i in stmts] for g in f.groups] if len(f.groups) > 1 else [[s] for s in stmts.values()]
+    if len(f.groups) > 1:  # one column per value, its sources under it; what fits several values apart
+        values, apart = sides(f, index)
+        columns = [(f"{plural(side.sources, 'source')}: {side.figures}", side.statements) for side in values]
+        if apart:
+            columns.append(("fits more than one of these values", apart))
+    else:
+        columns = [(None, [s]) for s in index.statements_of(f)]
     kind = f.kind.value
     out = [f'<article class="finding {kind}" id="{esc(f.id)}">']
     out.append(
@@ -120,12 +154,10 @@ def _finding(f: Finding, index: Index) -> str:
     )
     out.append(f'<p class="message">{esc(f.message)}</p>')
     out.append('<div class="sides">')
-    for column in columns:
+    for title, column in columns:
         out.append('<div class="side">')
-        if len(columns) > 1 and len(f.groups) > 1:
-            n_src = len({s.source for s in column})
-            figures = ", ".join(sorted({figure(s) for s in column}))
-            out.append(f"<h3>{n_src} source{'s' if n_src != 1 else ''}: {esc(figures)}</h3>")
+        if title:
+            out.append(f"<h3>{esc(title)}</h3>")
         out += [_statement(s, index.sources.get(s.source), index.neighbours(s)) for s in column]
         out.append("</div>")
     out.append("</div>")

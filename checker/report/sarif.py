@@ -8,6 +8,9 @@ the figure as written, so a figure broken across lines still lands right.
 The other statements are `relatedLocations`, each with a message naming the
 file and the figure. `partialFingerprints["checkerFindingId/v1"]` is the
 finding id, so an upload tracks a finding across commits as a baseline does.
+Relative URIs name the `%SRCROOT%` base (the folder checker ran from). A
+file that could not be read is a `toolExecutionNotifications` entry of the
+run's invocation, so an unreadable draft shows in code scanning too.
 
 Agreements are results (level "note") only with show_agreements. No
 timestamps, no absolute machine paths when the article lies under the
@@ -24,6 +27,7 @@ from .common import Index, figure, region, shown, uri
 from .json import encode
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"  # relative URIs are resolved against it: code scanning takes it as the repository root
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 RULES = {
     Kind.CONFLICT: (
@@ -60,10 +64,35 @@ def to_sarif(report: Report, options: RenderOptions = RenderOptions()) -> dict:
     ]
     run = {
         "tool": {"driver": {"name": "checker", "version": report.tool.version, "rules": rules}},
+        "invocations": [_invocation(report)],
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The folder checker was run from (in CI, the repository root)."}}},
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _invocation(report: Report) -> dict:
+    """The run itself; each file that could not be read is a tool execution notification."""
+    invocation: dict = {"executionSuccessful": True}
+    notes = [
+        {
+            "level": "error",
+            "message": {"text": _text(p.line())},
+            "descriptor": {"id": p.code},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(p.path)}}],
+        }
+        for p in report.problems
+    ]
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
+
+
+def _artifact(path: str) -> dict:
+    """A relative URI against %SRCROOT%; an absolute file:// URI for an article outside it."""
+    ref = uri(path)
+    return {"uri": ref} if ref.startswith("file:") else {"uri": ref, "uriBaseId": SRCROOT}
 
 
 def _rule(kind: Kind) -> dict:
@@ -106,7 +135,7 @@ def _physical(s: Statement, snippet: bool = False) -> dict:
     reg = {"startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col}
     if snippet:
         reg["snippet"] = {"text": s.text}
-    return {"artifactLocation": {"uri": uri(s.path)}, "region": reg}
+    return {"artifactLocation": _artifact(s.path), "region": reg}
 
 
 def _where(s: Statement) -> str:

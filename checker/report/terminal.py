@@ -4,7 +4,9 @@ A summary line, then findings grouped by entity: conflicts in red, timelines
 in yellow, and agreements ("confirmed by N sources") only when asked for.
 Each finding shows every sentence it rests on with the figure highlighted,
 the file:line and the article's date. Colour is off when the output is not
-a terminal; the text is the same either way.
+a terminal; the text is the same either way. Lines are wrapped to the
+terminal's width, never when the output is a file or a pipe. Problems
+(files skipped) are only counted here: the run tells them on stderr.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rich.text import Text
 
 from ..models import Finding, Kind, Report, Statement
 from . import RenderOptions
+from .common import Index, plural, sides
 
 # Article text must never drive the terminal: C0/C1 control characters (ESC sequences that
 # retitle a window or clear a screen) are dropped from everything shown.
@@ -37,14 +40,12 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=options.color, no_color=not options.color, width=options.width,
-        highlight=False, emoji=False, soft_wrap=False,
+        highlight=False, emoji=False, soft_wrap=not options.wrap,
     )
-    by_id = {s.id: s for s in report.statements}
+    index = Index(report)
     dates = {s.id: s.date for s in report.sources}
     shown = [f for f in report.findings if f.kind != Kind.AGREEMENT or options.show_agreements]
-    lines = [_summary(report, options)]
-    for problem in report.problems:
-        lines.append(Text(_plain(f"skipped {problem.line()}"), style="dim"))
+    lines = [] if options.quiet else [_summary(report, options)]  # problems: counted here, told once, on stderr
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in shown:
         groups[f.entity or f.metric or "—"].append(f)
@@ -52,9 +53,13 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         lines.append(Text())
         lines.append(Text(_plain(entity), style="bold underline"))
         for f in groups[entity]:
-            lines += _finding(f, by_id, dates, console.width)
-    if not shown and not report.problems:
+            lines += _finding(f, index, dates, console.width, options.color)
+    if not shown and not report.problems and not options.quiet:
         lines.append(Text("No disagreements found.", style="green"))
+    if options.quiet and lines and not lines[0].plain:
+        lines = lines[1:]  # no summary above: no blank line either
+    if not lines:
+        return ""
     # One print of all the lines: the same text as one print per line, without rich's cost per call.
     console.print(Text("\n").join(lines))
     return buffer.getvalue()
@@ -67,37 +72,46 @@ def _rank(f: Finding) -> int:
 def _summary(report: Report, options: RenderOptions) -> Text:
     s = report.summary
     text = Text()
-    text.append(f"checked {s.sources} articles, {s.statements} statements: ")
-    text.append(f"{s.conflict} conflicts", style="bold red" if s.conflict else "")
+    text.append(f"checked {plural(s.sources, 'article')}, {plural(s.statements, 'statement')}: ")
+    text.append(plural(s.conflict, "conflict"), style="bold red" if s.conflict else "")
     text.append(", ")
-    text.append(f"{s.timeline} timeline differences", style="bold yellow" if s.timeline else "")
+    text.append(plural(s.timeline, "timeline difference"), style="bold yellow" if s.timeline else "")
     text.append(", ")
-    text.append(f"{s.agreement} agreements", style="green")
+    text.append(plural(s.agreement, "agreement"), style="green")
     if s.agreement and not options.show_agreements:
         text.append(" (show them with --show-agreements)", style="dim")
     if report.baselined:
         text.append(f"; {len(report.baselined)} baselined", style="dim")
+    if report.problems:
+        text.append(f"; {plural(len(report.problems), 'file skipped', 'files skipped')} (listed on stderr)", style="dim")
     return text
 
 
-def _finding(f: Finding, by_id: dict[str, Statement], dates, width: int) -> list[Text]:
+def _finding(f: Finding, index: Index, dates, width: int, color: bool) -> list[Text]:
     head = Text("  ")
     head.append(f"{LABEL[f.kind]:<8}", style=STYLE[f.kind])
     head.append(f" {_plain(f.metric)}: " if f.metric else " ")
     head.append(_plain(f.message))
     lines = [head]
-    for sid in f.statements:
-        s = by_id.get(sid)
-        if s is None:
-            continue
-        lines.append(_sentence_line(s, dates.get(s.source), STYLE[f.kind], width))
+    style = STYLE[f.kind]
+    values, apart = sides(f, index)
+    if len(f.groups) < 2:  # an agreement: one value, its sentences
+        lines += [_sentence_line(s, dates.get(s.source), style, width, color) for s in index.statements_of(f)]
+    else:  # each value, its sources under it; sentences that fit several values apart
+        for side in values:
+            lines.append(Text(f"    {_plain(side.figures)} · {plural(side.sources, 'source')}", style="bold"))
+            lines += [_sentence_line(s, dates.get(s.source), style, width, color, indent=6) for s in side.statements]
+        if apart:
+            lines.append(Text("    fits more than one of these values", style="bold"))
+            lines += [_sentence_line(s, dates.get(s.source), style, width, color, indent=6) for s in apart]
     lines.append(Text(f"    id {f.id}", style="dim"))
     return lines
 
 
-def _sentence_line(s: Statement, date, style: str, width: int) -> Text:
-    """Where the statement is, then its sentence cut to fit the width, the figure highlighted."""
-    line = Text("    ")
+def _sentence_line(s: Statement, date, style: str, width: int, color: bool, indent: int = 4) -> Text:
+    """Where the statement is, then its sentence cut to fit the width, the figure highlighted
+    (in colour, reversed; without colour, between » and «, as `explain` marks it)."""
+    line = Text(" " * indent)
     line.append(f"{_plain(s.path)}:{s.line}:{s.column}", style="cyan")
     line.append(f"  {date or 'undated'}\n", style="dim")
     sentence = _plain(s.sentence)
@@ -106,14 +120,16 @@ def _sentence_line(s: Statement, date, style: str, width: int) -> Text:
     if at < 0:
         at, figure = 0, ""
     before, after = sentence[:at], sentence[at + len(figure) :]
-    room = max(20, width - 8 - cell_len(figure))
+    marks = ("", "") if color else ("»", "«")
+    room = max(20, width - indent - 4 - cell_len(figure) - 2 * len(marks[0]))
     while cell_len(before) + cell_len(after) > room:
         if cell_len(before) > room // 2:
             before = before[1:]
         else:
             after = after[:-1]
-    line.append("      ")
-    line.append(("…" if len(before) < at else "") + before)
+    line.append(" " * (indent + 2))
+    line.append(("…" if len(before) < at else "") + before + (marks[0] if figure else ""))
     line.append(figure, style=f"reverse {style}")
+    line.append(marks[1] if figure else "")
     line.append(after + ("…" if len(after) < len(sentence) - at - len(figure) else ""))
     return line
