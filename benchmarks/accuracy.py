@@ -10,7 +10,8 @@ holds it: every story's articles in one `checker check` run. It prints a
 line per story (that story's gold relations, against the findings that
 touch its articles), then the draft mode (each story's `latest` article
 checked `--against` the whole rest of the archive, as an editor checks a new
-story), then the archive's overall line last. Scoring follows
+story: the command line's stages, in one process), then the archive's overall
+line last. Scoring follows
 ../shared/tools/score.py's rules (benchmarks/scoring.py, indexed).
 
 Smoke sets:
@@ -29,7 +30,6 @@ import json
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,13 +102,7 @@ def news(verbose: bool, record_blind: bool, only: list[str]) -> None:
         run_check(folders, Path(tmp) / "archive.json", cache)
         whole = json.loads((Path(tmp) / "archive.json").read_text(encoding="utf-8"))
 
-        def draft(story: archive.Story) -> dict:
-            out = Path(tmp) / f"draft-{story.name}.json"
-            run_check([str((story.folder / "articles" / story.latest).relative_to(ROOT)), "--against", *folders], out, cache)
-            return json.loads(out.read_text(encoding="utf-8"))
-
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            drafts = list(pool.map(draft, labelled))
+        drafts = _draft_reports(folders, [s.latest for s in labelled], cache)
 
     lines: dict[str, tuple[str, str]] = {}
     width = max((len(s.name) for s in labelled), default=0)
@@ -133,6 +127,21 @@ def news(verbose: bool, record_blind: bool, only: list[str]) -> None:
     print(f"  {scoring.line(overall)}")
     if record_blind:
         _record_blind(labelled, found, lines)
+
+
+def _draft_reports(folders: list[str], latest: list[str], cache: str) -> list[dict]:
+    """Each named article checked as a draft against the whole archive: what `checker check DRAFT
+    --against FOLDERS --format json` computes (`api.check`), called in this one process with the
+    statement cache the archive run filled (a process per draft would take a minute)."""
+    from checker.api import CheckOptions, check
+    from checker.config import Config
+
+    at = {Path(p).name: p for f in folders for p in map(str, (ROOT / f).iterdir())}
+    reports = []
+    for name in latest:
+        report, _ = check([at[name]], [str(ROOT / f) for f in folders], CheckOptions(config=Config(), jobs=1, cache_dir=cache))
+        reports.append(json.loads(report.model_dump_json(by_alias=True)))
+    return reports
 
 
 def _record_blind(labelled: list, found: list, lines: dict[str, tuple[str, str]]) -> None:
