@@ -42,3 +42,14 @@ def test_problems_are_reported(tmp_path):
     for expected in ("domain 'weather'", "latest = 'n01b.txt'", "occurs 2 times", "'7人' is not in", "duplicate id",
                      "label 'SAME'", "no article named 'n01z.txt'"):
         assert expected in got
+
+
+def test_failure_classes_count_every_miss_once():
+    import failures
+
+    found = [s for s in archive.stories() if s.gold]
+    counts = failures.classify({"statements": [], "findings": []}, found)
+    wanted = sum(1 for s in found for r in s.gold if r["label"] != "NOT-SAME")
+    assert sum(counts["misses"].values()) == wanted
+    assert set(counts["misses"]) == {f"{label}, not extracted (no statement at an anchor)" for label in ("CONFLICT", "TIMELINE", "AGREE")}
+    assert not counts["false differences"] and not counts["traps linked"]
