@@ -269,15 +269,10 @@ def summarise(sources: int, statements: int, findings: list[Finding]) -> Summary
 
 
 def _jieba_cache(options: CheckOptions) -> Optional[str]:
-    """jieba's dictionary cache inside the cache folder; None (a temporary folder) when that cannot be made."""
-    if not options.cache_dir:
-        return None
-    from .cache_folder import make_cache_folder
+    """Where jieba's derived dictionary lives: this user's folder, never the statement cache folder.
 
-    folder = os.path.join(options.cache_dir, "jieba")
-    try:
-        make_cache_folder(options.cache_dir)
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        return None
-    return folder
+    The statement cache folder may be in the tree under check, written by the
+    author of an article; the dictionary is looked for only in the user's own
+    cache folder (`words._cache_dir`).
+    """
+    return None

@@ -17,7 +17,13 @@ internal statement fields included, the run's ids and paths left out and
 put back on reading.
 
 The file is `statements.sqlite3` in the cache folder (`.checker-cache/` by
-default). It is trusted only when it is an SQLite database with this
+default). The folder may lie inside the tree being checked, and an article's
+author may commit one: so no row is believed because it is there. Every
+entry, file row and corpus index is sealed with an HMAC made with this
+machine's secret (`userdirs.py`: 32 random bytes in the user's own cache
+folder, never in the work tree), covering what it is stored under (its key,
+path, corpus and block). A row whose MAC does not verify is a miss, and is
+overwritten; its data is never decoded. The file is used only when it is an SQLite database with this
 module's application id, schema version and table layout, and every entry
 read decodes cleanly (zlib's checksum catches damaged bytes); anything else —
 another program's database, a text file under that name, a damaged page, a
@@ -43,17 +49,18 @@ from . import __version__
 from .cache_folder import make_cache_folder
 from .entries import FORMAT, CacheCorrupt, decode, encode
 from .models import Article
+from .userdirs import seal, unseal
 
 __all__ = ["Cache", "CacheCorrupt", "article_key", "decode", "encode", "fingerprint", "open_cache"]
 
 FILE_NAME = "statements.sqlite3"
 APPLICATION_ID = 0x43484B52  # "CHKR": marks the file as this program's
-SCHEMA_VERSION = 4  # PRAGMA user_version; bump when a table or the entry format changes
+SCHEMA_VERSION = 5  # PRAGMA user_version; bump when a table or the entry format changes
 _TABLES = {  # name: (columns, primary key)
     # one article's extraction, by article key
     "extraction": ([("key", "TEXT"), ("fp", "TEXT"), ("made", "INTEGER"), ("data", "BLOB")], "key"),
     # what a file held when last read (its bytes' digest, its article key), by path and stat
-    "file": ([("fp", "TEXT"), ("path", "TEXT"), ("stat", "TEXT"), ("digest", "TEXT"), ("key", "TEXT")], "fp, path"),
+    "file": ([("fp", "TEXT"), ("path", "TEXT"), ("stat", "TEXT"), ("digest", "TEXT"), ("key", "TEXT"), ("mac", "BLOB")], "fp, path"),
     # an indexed reference corpus (corpus_index.py): its head, and its blocks one row each
     "corpus": ([("id", "TEXT"), ("used", "INTEGER"), ("data", "BLOB")], "id"),
     "corpus_block": ([("corpus", "TEXT"), ("block", "TEXT"), ("data", "BLOB")], "corpus, block"),
@@ -229,11 +236,16 @@ class Cache:
     # -- reading and writing
 
     def get_many(self, keys: list[str]) -> dict[str, bytes]:
-        """The stored entries for these keys (raises CacheCorrupt when the file is damaged)."""
+        """The stored entries for these keys whose MAC is this machine's (raises CacheCorrupt when the file is damaged)."""
         rows = self._select("SELECT key, data FROM extraction WHERE key IN ({marks})", keys)
         if any(not isinstance(data, bytes) for _, data in rows):
             raise CacheCorrupt("entry is not a blob")
-        return dict(rows)
+        found = {}
+        for key, data in rows:
+            entry = unseal(data, b"extraction", key.encode())
+            if entry is not None:
+                found[key] = entry
+        return found
 
     def put_many(self, entries: list[tuple[str, bytes]]) -> bool:
         """Store entries in one transaction; False (and nothing stored) when the cache cannot be written."""
@@ -241,7 +253,7 @@ class Cache:
             return True
         now = int(time.time())
         return self._write([("INSERT OR REPLACE INTO extraction (key, fp, made, data) VALUES (?, ?, ?, ?)",
-                             [(k, self.fp, now, v) for k, v in entries])])
+                             [(k, self.fp, now, seal(v, b"extraction", k.encode())) for k, v in entries])])
 
     def _write(self, statements: list[tuple[str, list[tuple]]]) -> bool:
         """Run (sql, rows) pairs in one transaction; False (nothing written) when the cache cannot be written."""
@@ -278,22 +290,27 @@ class Cache:
 
     def file_keys(self, paths: list[str]) -> dict[str, tuple[str, str]]:
         """For each path read before with these settings: (its stat then, its article key)."""
-        rows = self._select("SELECT path, stat, key FROM file WHERE fp = ? AND path IN ({marks})", paths, self.fp)
-        if any(not all(isinstance(v, str) for v in row) for row in rows):
-            raise CacheCorrupt("file row")
-        return {path: (st, key) for path, st, key in rows}
+        rows = self._select("SELECT path, stat, digest, key, mac FROM file WHERE fp = ? AND path IN ({marks})", paths, self.fp)
+        return {path: (st, key) for path, st, _, key in self._sealed_files(rows)}
 
     def digest_keys(self, digests: list[str]) -> dict[str, str]:
         """For each file content (its bytes' digest) read before anywhere with these settings: its article key."""
-        rows = self._select("SELECT digest, key FROM file WHERE fp = ? AND digest IN ({marks})", digests, self.fp)
-        if any(not all(isinstance(v, str) for v in row) for row in rows):
+        rows = self._select("SELECT path, stat, digest, key, mac FROM file WHERE fp = ? AND digest IN ({marks})", digests, self.fp)
+        return {digest: key for _, _, digest, key in self._sealed_files(rows)}
+
+    def _sealed_files(self, rows: list[tuple]) -> list[tuple[str, str, str, str]]:
+        """The file rows whose MAC is this machine's, without it."""
+        if any(not all(isinstance(v, str) for v in row[:4]) for row in rows):
             raise CacheCorrupt("file row")
-        return dict(rows)
+        return [tuple(row[:4]) for row in rows if unseal(row[4], *self._file_context(row[:4])) == b""]
+
+    def _file_context(self, row) -> tuple[bytes, ...]:
+        return (b"file", self.fp.encode(), *(v.encode("utf-8", "surrogatepass") for v in row))
 
     def remember_files(self, rows: list[tuple[str, str, str, str]]) -> bool:
         """Record (path, stat, digest, article key) of files just read."""
-        return self._write([("INSERT OR REPLACE INTO file (fp, path, stat, digest, key) VALUES (?, ?, ?, ?, ?)",
-                             [(self.fp, *row) for row in rows])])
+        return self._write([("INSERT OR REPLACE INTO file (fp, path, stat, digest, key, mac) VALUES (?, ?, ?, ?, ?, ?)",
+                             [(self.fp, *row, seal(b"", *self._file_context(row))) for row in rows])])
 
     # -- indexed corpora
 
@@ -306,14 +323,23 @@ class Cache:
             return None
         if not isinstance(row[0], bytes):
             raise CacheCorrupt("corpus row")
+        head = unseal(row[0], b"corpus", corpus.encode())
+        if head is None:  # not made on this machine: as if there were no index
+            return None
         self._write([("UPDATE corpus SET used = ? WHERE id = ?", [(int(time.time()), corpus)])])
-        return row[0]
+        return head
 
     def corpus_blocks(self, corpus: str, blocks: list[str]) -> dict[str, bytes]:
         rows = self._select("SELECT block, data FROM corpus_block WHERE corpus = ? AND block IN ({marks})", blocks, corpus)
         if any(not isinstance(data, bytes) for _, data in rows):
             raise CacheCorrupt("corpus block row")
-        return dict(rows)
+        found = {}
+        for block, data in rows:
+            entry = unseal(data, b"block", corpus.encode(), block.encode())
+            if entry is None:
+                raise CacheCorrupt("corpus block not sealed on this machine")
+            found[block] = entry
+        return found
 
     def put_corpus(self, corpus: str, head: bytes, blocks: dict[str, bytes]) -> bool:
         """Store an indexed corpus; drop all but the most recently used few."""
@@ -323,8 +349,9 @@ class Cache:
         return self._write([
             ("DELETE FROM corpus WHERE id = ?", drop + [(corpus,)]),
             ("DELETE FROM corpus_block WHERE corpus = ?", drop + [(corpus,)]),
-            ("INSERT INTO corpus (id, used, data) VALUES (?, ?, ?)", [(corpus, now, head)]),
-            ("INSERT INTO corpus_block (corpus, block, data) VALUES (?, ?, ?)", [(corpus, b, d) for b, d in sorted(blocks.items())]),
+            ("INSERT INTO corpus (id, used, data) VALUES (?, ?, ?)", [(corpus, now, seal(head, b"corpus", corpus.encode()))]),
+            ("INSERT INTO corpus_block (corpus, block, data) VALUES (?, ?, ?)",
+             [(corpus, b, seal(d, b"block", corpus.encode(), b.encode())) for b, d in sorted(blocks.items())]),
         ])
 
     def close(self) -> None:

@@ -3,7 +3,8 @@
 A cached run must give the very bytes an uncached run gives; the same text
 under another name is a hit (ids, paths and roles are the current run's);
 changed text, a changed data table or changed settings miss; a damaged,
-foreign or tampered cache file is rebuilt, never read; an interrupted run
+foreign or tampered cache file is rebuilt, never read; a row not sealed
+with this machine's secret is a miss; an interrupted run
 leaves what it had committed usable.
 """
 
@@ -163,11 +164,28 @@ def test_an_old_schema_version_is_rebuilt(SEEDS, folder):
     assert info.cached == 0
 
 
-@pytest.mark.parametrize("junk", [b"not zlib", __import__("zlib").compress(b'{"format": 1}'), "text"], ids=["bytes", "json", "text"])
-def test_a_bad_row_means_the_whole_file_is_rebuilt(SEEDS, folder, uncached, junk):
+@pytest.mark.parametrize(
+    "junk, cached",
+    [(b"not zlib", 1), (__import__("zlib").compress(b'{"format": 1}'), 1), ("text", 0)],  # not even a blob: rebuilt
+    ids=["bytes", "json", "text"],
+)
+def test_a_row_not_sealed_here_is_a_miss(SEEDS, folder, uncached, junk, cached):
     run([SEEDS], folder)
     with sqlite3.connect(db_file(folder)) as db:
         key = db.execute("SELECT key FROM extraction LIMIT 1").fetchone()[0]
+        db.execute("UPDATE extraction SET data = ? WHERE key = ?", (junk, key))
+    text, info = run([SEEDS], folder)
+    assert (info.cached, info.extracted) == (cached, 2 - cached)
+    assert text == uncached
+
+
+def test_a_sealed_row_that_does_not_decode_means_the_whole_file_is_rebuilt(SEEDS, folder, uncached):
+    from checker.userdirs import seal
+
+    run([SEEDS], folder)
+    with sqlite3.connect(db_file(folder)) as db:
+        key = db.execute("SELECT key FROM extraction LIMIT 1").fetchone()[0]
+        junk = seal(__import__("zlib").compress(b'{"format": 1}'), b"extraction", key.encode())
         db.execute("UPDATE extraction SET data = ? WHERE key = ?", (junk, key))
     text, info = run([SEEDS], folder)
     assert info.cached == 0 and text == uncached

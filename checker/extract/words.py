@@ -6,14 +6,21 @@ on first use, so `checker --help` does not pay for it.
 
 Loading jieba's full dictionary (349k words) takes about a second per
 process. Figures' contexts are ordinary news vocabulary, so the checker
-derives a compact dictionary from the installed jieba's own `dict.txt` (words
-seen at least `MIN_FREQ` times; rarer words are still found by jieba's HMM)
-and keeps it, with jieba's parsed cache of it, in a cache folder: later
-processes load it in about a third of the time. Nothing is downloaded.
+derives a compact prefix dictionary from the installed jieba's own `dict.txt`
+(words seen at least `MIN_FREQ` times; rarer words are still found by jieba's
+HMM) and keeps it in this user's cache folder (`userdirs.user_cache_dir()`,
+or `CHECKER_JIEBA_CACHE`), never in a shared or predictable place and never
+in the tree being checked. The stored file is sealed with the machine's
+secret and checked before use: a planted, damaged or foreign file is ignored
+and the dictionary derived again in memory. When it cannot be written (a
+read-only or full disk) the same dictionary is used from memory: results
+never depend on whether a cache could be written. Nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import io
+import marshal
 import os
 import sys
 import tempfile
@@ -25,48 +32,93 @@ _extra_words: tuple[str, ...] = ()
 
 
 def configure(extra_words: Iterable[str] = (), cache_dir: str | None = None) -> None:
-    """Set the project vocabulary and where the dictionary caches live."""
+    """Set the project vocabulary and (for tests and benchmarks) where the dictionary cache lives."""
     global _extra_words
     words = tuple(sorted(set(extra_words)))
-    folder = cache_dir or os.environ.get("CHECKER_JIEBA_CACHE")
-    if words == _extra_words and folder == os.environ.get("CHECKER_JIEBA_CACHE"):
+    if cache_dir:
+        os.environ["CHECKER_JIEBA_CACHE"] = cache_dir
+    if words == _extra_words and not cache_dir:
         return
     _extra_words = words
-    if folder:
-        os.environ["CHECKER_JIEBA_CACHE"] = folder
     _tokenizer.cache_clear()
     _cut_run.cache_clear()
 
 
-def _cache_dir() -> str:
-    folder = os.environ.get("CHECKER_JIEBA_CACHE") or os.path.join(tempfile.gettempdir(), "checker-jieba")
-    os.makedirs(folder, exist_ok=True)
+def _cache_dir() -> str | None:
+    """This user's folder for the derived dictionary; None when there is none."""
+    folder = os.environ.get("CHECKER_JIEBA_CACHE")
+    if not folder:
+        from ..userdirs import user_cache_dir
+
+        base = user_cache_dir()
+        if base is None:
+            return None
+        folder = os.path.join(base, "jieba")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
     return folder
 
 
-def _compact_dictionary(jieba_module, folder: str) -> str:
-    """jieba's dictionary without its rarest words, written once (atomically) into `folder`."""
+def _compact_lines(jieba_module) -> bytes:
+    """The lines of jieba's dictionary for words seen at least MIN_FREQ times."""
     source = os.path.join(os.path.dirname(jieba_module.__file__), "dict.txt")
-    version = getattr(jieba_module, "__version__", "0")
-    path = os.path.join(folder, f"dict-{version}-min{MIN_FREQ}.txt")
-    if os.path.exists(path):
-        return path
     kept = []
     with open(source, encoding="utf-8") as handle:
         for line in handle:
             parts = line.split(" ")
             if len(parts) >= 2 and parts[1].strip().isdigit() and int(parts[1]) >= MIN_FREQ:
                 kept.append(line if line.endswith("\n") else line + "\n")
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    return "".join(kept).encode("utf-8")
+
+
+def _prefix_dictionary(jieba_module) -> tuple[dict, int]:
+    """jieba's (FREQ, total) for the compact dictionary: from this user's sealed cache file, else derived (and stored)."""
+    from ..userdirs import seal, unseal
+
+    version = getattr(jieba_module, "__version__", "0")
+    name = f"prefix-{version}-min{MIN_FREQ}.bin"
+    folder = _cache_dir()
+    path = os.path.join(folder, name) if folder else None
+    if path:
+        try:
+            with open(path, "rb") as handle:
+                data = unseal(handle.read(), b"jieba", name.encode())
+            if data is not None:
+                loaded = marshal.loads(data)
+                if _well_formed(loaded):
+                    return loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    freq, total = jieba_module.Tokenizer.gen_pfdict(io.BytesIO(_compact_lines(jieba_module)))
+    if path:
+        _store(path, seal(marshal.dumps((freq, total)), b"jieba", name.encode()))
+    return freq, total
+
+
+def _well_formed(loaded) -> bool:
+    return (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], dict)
+            and isinstance(loaded[1], int) and loaded[1] > 0)
+
+
+def _store(path: str, blob: bytes) -> None:
+    """Write atomically; on any failure (a full or read-only disk) leave nothing behind and carry on."""
+    tmp = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.writelines(kept)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
         os.replace(tmp, path)
-    except BaseException:  # Ctrl-C or a full disk: leave no half-written dictionary behind
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 @lru_cache(maxsize=1)
@@ -95,14 +147,9 @@ def _tokenizer():
 
     jieba = _jieba()
     jieba.setLogLevel(logging.ERROR)
-    folder = _cache_dir()
-    try:
-        tok = jieba.Tokenizer(dictionary=_compact_dictionary(jieba, folder))
-    except OSError:  # an unwritable cache folder: fall back to jieba's own dictionary
-        tok = jieba.Tokenizer()
-    tok.tmp_dir = folder
-    tok.cache_file = f"jieba-min{MIN_FREQ}.cache"
-    tok.initialize()
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total = _prefix_dictionary(jieba)
+    tok.initialized = True  # jieba never reads or writes a dictionary file of its own
     for word in _extra_words:
         tok.add_word(word, freq=20000)
     return tok
