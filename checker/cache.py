@@ -290,8 +290,9 @@ class Cache:
 
     def file_keys(self, paths: list[str]) -> dict[str, tuple[str, str]]:
         """For each path read before with these settings: (its stat then, its article key)."""
-        rows = self._select("SELECT path, stat, digest, key, mac FROM file WHERE fp = ? AND path IN ({marks})", paths, self.fp)
-        return {path: (st, key) for path, st, _, key in self._sealed_files(rows)}
+        stored = {_db_path(p): p for p in paths}
+        rows = self._select("SELECT path, stat, digest, key, mac FROM file WHERE fp = ? AND path IN ({marks})", list(stored), self.fp)
+        return {stored[path]: (st, key) for path, st, _, key in self._sealed_files(rows) if path in stored}
 
     def digest_keys(self, digests: list[str]) -> dict[str, str]:
         """For each file content (its bytes' digest) read before anywhere with these settings: its article key."""
@@ -310,7 +311,8 @@ class Cache:
     def remember_files(self, rows: list[tuple[str, str, str, str]]) -> bool:
         """Record (path, stat, digest, article key) of files just read."""
         return self._write([("INSERT OR REPLACE INTO file (fp, path, stat, digest, key, mac) VALUES (?, ?, ?, ?, ?, ?)",
-                             [(self.fp, *row, seal(b"", *self._file_context(row))) for row in rows])])
+                             [(self.fp, *row, seal(b"", *self._file_context(row)))
+                              for row in ((_db_path(path), *rest) for path, *rest in rows)])])
 
     # -- indexed corpora
 
@@ -361,6 +363,15 @@ class Cache:
             except sqlite3.Error:
                 pass
             self._db = None
+
+
+def _db_path(path: str) -> str:
+    """A path as SQLite text: itself, or (a name that is not UTF-8) its bytes in hex behind a NUL no path holds."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return "\0b:" + path.encode("utf-8", "surrogatepass").hex()
 
 
 def open_cache(folder: Optional[str], tolerance: float, vocabulary: Iterable[str]) -> Optional[Cache]:

@@ -103,7 +103,10 @@ def input_options(command):
 
 
 def _err(line: str) -> None:
-    click.echo(f"checker: {line}", err=True)
+    """One line on stderr; whatever file names or article text it holds cannot break it or drive the terminal."""
+    from .safe_text import line as safe_line
+
+    click.echo(f"checker: {safe_line(line)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

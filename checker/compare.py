@@ -276,4 +276,4 @@ def fingerprint(kind: str, lead: Statement, stmts: list[Statement]) -> str:
         f"{os.path.basename(s.path)}|{_NOISE.sub('', s.sentence)}|{_NOISE.sub('', s.text)}" for s in stmts
     )
     payload = "\x1f".join([kind, lead.entity or "", lead.metric, *sides])
-    return "f-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+    return "f-" + hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -18,6 +18,7 @@ from typing import Optional
 from rich.console import Console
 from rich.text import Text
 
+from .safe_text import name, prose
 from .models import Article, Finding, Kind, Report, Source, Statement
 
 STYLE = {Kind.CONFLICT: "bold red", Kind.TIMELINE: "bold yellow", Kind.AGREEMENT: "bold green"}
@@ -53,8 +54,8 @@ def render(report: Report, finding: Finding, articles: dict[str, Article], color
     head.append(f"{finding.code} {LABEL[finding.kind]}", style=style)
     head.append(f" ({finding.severity.value})  {finding.id}")
     console.print(head)
-    console.print(Text(f"entity: {finding.entity or '—'}   metric: {finding.metric}"))
-    console.print(Text(finding.message, style="bold"))
+    console.print(Text(prose(f"entity: {finding.entity or '—'}   metric: {finding.metric}")))
+    console.print(Text(prose(finding.message), style="bold"))
     index = {s.id: s for s in report.statements}
     sources = {s.id: s for s in report.sources}
     group_of = {sid: n for n, g in enumerate(finding.groups, start=1) for sid in g} if len(finding.groups) > 1 else {}
@@ -65,25 +66,25 @@ def render(report: Report, finding: Finding, articles: dict[str, Article], color
         console.print()
         console.print(_where(n, s, sources.get(s.source), group_of.get(sid)))
         console.print(_passage(s, articles.get(s.source), style, color))
-        console.print(Text("      " + _facts(s), style="dim"))
+        console.print(Text("      " + prose(_facts(s)), style="dim"))
     console.print()
     why = Text("Why these were judged the same fact: ", style="bold")
-    why.append(finding.why or "—", style="")
+    why.append(prose(finding.why or "—"), style="")
     console.print(why)
-    console.print(Text(_shared(finding, [index[i] for i in finding.statements if i in index]), style="dim"))
+    console.print(Text(prose(_shared(finding, [index[i] for i in finding.statements if i in index])), style="dim"))
     return buffer.getvalue()
 
 
 def _where(n: int, s: Statement, source: Optional[Source], group: Optional[int]) -> Text:
     line = Text(f"[{n}] ")
-    line.append(f"{s.path}:{s.line}:{s.column}", style="cyan")
+    line.append(f"{name(s.path)}:{s.line}:{s.column}", style="cyan")
     date = str(source.date) if source and source.date else "undated"
     extra = f"  {date}"
     if source and source.title:
         extra += f" · {source.title}"
     if group:
         extra += f" · side {group}"  # the agreeing groups of a difference: 1 the majority
-    line.append(extra, style="dim")
+    line.append(prose(extra), style="dim")
     return line
 
 
@@ -114,9 +115,9 @@ def _in_sentence(s: Statement) -> tuple[str, str, str]:
 
 
 def _flat(text: str) -> str:
-    """Article text on one line: line breaks inside a CJK passage join without a space."""
+    """Article text on one line, inert: line breaks inside a CJK passage join without a space."""
     text = re.sub(r"(?<=[^\x00-\x7f])\s*[\r\n]+\s*(?=[^\x00-\x7f])", "", text)
-    return _SPACE.sub(" ", text)
+    return prose(_SPACE.sub(" ", text))
 
 
 def _facts(s: Statement) -> str:

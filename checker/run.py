@@ -272,7 +272,9 @@ def extract(paths: list[str], fmt: str, color: Optional[bool], cache_dir: Option
         _err(problem.line())
     if fmt == "json":
         data = [s.model_dump(mode="json") for e in extractions for s in e.statements]
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
+        from .safe_text import json_safe
+
+        emit(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", None)
     else:
         from .report.statements_table import render_table
 

@@ -278,7 +278,7 @@ def test_github_caps_annotations_per_level_most_severe_first():
 
 
 def test_json_report_has_the_bytes_of_json_dumps():
-    """Written piece by piece, it is still exactly json.dumps of the whole model dump."""
+    """Written piece by piece, it is still exactly json.dumps of the whole model dump (C1, U+2028 and bidi as escapes)."""
     statements = [
         stmt("s1:1", "s1", "a.md", "1\n0万", "控制字符\x00\x1f\x7f\u2028\"引号\"\\", value=1e16, low=-0.0, high=float("inf")),
         stmt("s1:2", "s1", "a.md", "5例", "x", value="2025-01-01", low=None, high=1.1, period=None, as_of=None, role="after"),
@@ -291,9 +291,12 @@ def test_json_report_has_the_bytes_of_json_dumps():
         make_report([], [], []),
         hostile_report().model_copy(update={"baselined": ["f-x"], "stale_baseline": ["f-y"]}),
     ]
+    from checker.safe_text import json_safe
+
     for report in reports:
-        expected = json.dumps(json_format.to_data(report), ensure_ascii=False, indent=2) + "\n"
+        expected = json_safe(json.dumps(json_format.to_data(report), ensure_ascii=False, indent=2) + "\n")
         assert json_format.render(report) == expected
+        assert json.loads(expected) == json.loads(json.dumps(json_format.to_data(report)))  # the same values
         assert "".join(RENDERERS["json"](report, RenderOptions())) == expected
 
 

@@ -117,7 +117,7 @@ def _uri(path: str, cwd: str) -> str:
     rel = _relative_path(path, cwd)
     if rel.startswith("/"):
         return Path(rel).as_uri()
-    return quote(rel, safe="/")
+    return quote(os.fsencode(rel), safe="/")  # a name that is not UTF-8 keeps its bytes: %FF
 
 
 def neighbours(report: Report) -> dict[tuple[str, str], list[Statement]]:

@@ -22,6 +22,7 @@ the exit status does that.
 
 from __future__ import annotations
 
+from ..safe_text import inert, line as safe_line, name, prose
 from ..models import Finding, Report, Severity
 from . import RenderOptions
 from .common import LABEL, Index, counts_line, figure, region, relative_path, shown
@@ -31,7 +32,7 @@ PER_LEVEL = 10
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return inert(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -42,8 +43,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     lines, used, left_out = [], {level: 0 for level in LEVEL.values()}, 0
     for problem in report.problems:  # a file that could not be checked: an error, before the findings
         used["error"] += 1
-        lines.append(f"::error file={escape_property(relative_path(problem.path))},title={escape_property('checker: ' + problem.code)}"
-                     f"::{escape_data(problem.line())}")
+        lines.append(f"::error file={escape_property(name(relative_path(problem.path)))},title={escape_property('checker: ' + problem.code)}"
+                     f"::{escape_data(safe_line(problem.line()))}")
     index = Index(report)
     for f in shown(report, options.show_agreements):
         level = LEVEL[f.severity]
@@ -67,23 +68,23 @@ def _command(index: Index, f: Finding, level: str) -> str | None:
     if main is None:
         return None
     start_line, start_col, end_line, end_col = region(main)
-    props = [("file", relative_path(main.path)), ("line", str(start_line))]
+    props = [("file", name(relative_path(main.path))), ("line", str(start_line))]
     if start_line == end_line:
         props += [("col", str(start_col)), ("endLine", str(end_line)), ("endColumn", str(end_col - 1))]
     else:
         props.append(("endLine", str(end_line)))
     title = f"{f.code} {LABEL[f.kind].lower()}: {f.entity + ' ' if f.entity else ''}{f.metric}"
-    props.append(("title", title))
+    props.append(("title", prose(title)))
     prop_text = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{level} {prop_text}::{escape_data(_message(index, f, main.id))}"
 
 
 def _message(index: Index, f: Finding, main_id: str) -> str:
-    lines = [f.message]
+    lines = [prose(f.message)]
     for s in index.statements_of(f):
         if s.id != main_id:
-            lines.append(f"- {relative_path(s.path)}:{s.line}:{s.column} says {figure(s)}")
+            lines.append(f"- {name(relative_path(s.path))}:{s.line}:{s.column} says {prose(figure(s))}")
     if f.why:
-        lines.append(f"why: {f.why}")
+        lines.append(f"why: {prose(f.why)}")
     lines.append(f"id {f.id} (checker explain {f.id})")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from html import escape as _escape
 
+from ..safe_text import line, name, prose
 from ..models import Finding, Report, Source, Statement
 from . import RenderOptions
 from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, sides, split_figure
@@ -67,7 +68,13 @@ footer{margin-top:24px;color:var(--muted);font-size:12px}
 
 
 def esc(text: object) -> str:
-    return _escape(str(text), quote=True)
+    """Article text as inert HTML text (safe_text.prose, then escaped)."""
+    return _escape(prose(str(text)), quote=True)
+
+
+def esc_name(path: str) -> str:
+    """A file name as HTML text: controls and undecodable bytes shown as escapes."""
+    return _escape(name(path), quote=True)
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -128,7 +135,7 @@ def _summary(report: Report, options: RenderOptions) -> str:
     parts.append(f'<span class="conflict">{plural(s.conflict, "conflict")}</span>')
     parts.append(f'<span class="timeline">{plural(s.timeline, "timeline difference")}</span>')
     parts.append(f'<span class="agreement">{plural(s.agreement, "agreement")}</span></p>')
-    notes = [f"skipped {p.line()}" for p in report.problems]
+    notes = [f"skipped {line(p.line())}" for p in report.problems]
     if report.stale_baseline:
         notes.append("stale baseline entries (they match no finding): " + ", ".join(report.stale_baseline))
     if s.agreement and not options.show_agreements:
@@ -175,7 +182,7 @@ def _statement(s: Statement, source: Source | None, others: list[Statement]) -> 
     quote = f"{esc(before)}<mark>{esc(fig)}</mark>{esc(after)}" if fig else f"{esc(sentence)} <mark>{esc(figure(s))}</mark>"
     title = f" · {esc(source.title)}" if source and source.title else ""
     return (
-        f'<div class="stmt"><div><span class="where">{esc(s.path)}:{s.line}:{s.column}</span> '
+        f'<div class="stmt"><div><span class="where">{esc_name(s.path)}:{s.line}:{s.column}</span> '
         f'<span class="date">{esc(date)}{title}</span></div>'
         f"<blockquote>{quote}</blockquote>"
         f'<p class="facts">{esc(_facts(s))}</p></div>'
@@ -198,7 +205,7 @@ def _sources_table(report: Report) -> str:
         "<th>title</th><th>outlet</th><th>role</th></tr></thead><tbody>"
     ]
     for src in report.sources:
-        cells = [src.id, src.path, src.date or "undated", src.title or "", src.outlet or "", src.role]
-        rows.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
+        cells = [esc(src.id), esc_name(src.path), esc(src.date or "undated"), esc(src.title or ""), esc(src.outlet or ""), esc(src.role)]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     rows.append("</tbody></table></section>")
     return "\n".join(rows)

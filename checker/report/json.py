@@ -17,6 +17,7 @@ import json
 from typing import Iterator
 
 from ..models import Report
+from ..safe_text import json_safe
 
 INDENT = "  "
 _LISTS = ("sources", "statements", "findings")  # dumped one model at a time
@@ -32,7 +33,11 @@ def render(report: Report, options=None) -> str:
 
 
 def chunks(report: Report, options=None) -> Iterator[str]:
-    """The document as consecutive pieces of text, each a few hundred models at most."""
+    """The document as consecutive pieces of text, each a few hundred models at most; inert (safe_text.json_safe)."""
+    return map(json_safe, _chunks(report))
+
+
+def _chunks(report: Report) -> Iterator[str]:
     rest = report.model_dump(mode="json", by_alias=True, exclude=set(_LISTS))
     keys = [field.alias or name for name, field in Report.model_fields.items()]
     head = "{"

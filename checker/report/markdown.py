@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..safe_text import name, prose
 from ..models import Finding, Report, Statement
 from . import RenderOptions
 from .common import LABEL, Index, by_entity, counts_line, figure, one_line, plural, shown, sides, split_figure
@@ -30,14 +31,19 @@ LIMIT = 65536  # GitHub's limit for a pull-request comment or a job summary
 
 
 def escape(text: str) -> str:
-    """Article text as literal Markdown: one line, ASCII punctuation backslash-escaped."""
-    return one_line(text).translate(_ESCAPED)
+    """Article text as literal Markdown: inert (safe_text.prose), one line, ASCII punctuation backslash-escaped."""
+    return one_line(prose(text)).translate(_ESCAPED)
+
+
+def escape_name(text: str) -> str:
+    """A file name (or a line naming one) as literal Markdown: controls and line breaks shown as escapes."""
+    return one_line(name(text)).translate(_ESCAPED)
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     out = ["## checker report", "", f"**{escape(counts_line(report))}**", ""]
     for problem in report.problems:
-        out.append(f"- skipped {escape(problem.line())}")
+        out.append(f"- skipped {escape_name(problem.line())}")
     if report.stale_baseline:
         ids = ", ".join(f"`{i}`" for i in report.stale_baseline)
         out.append(f"- stale baseline entries (they match no finding; remove them): {ids}")
@@ -111,7 +117,7 @@ def _table(statements: list[Statement], index: Index) -> list[str]:
     for s in statements:
         src = index.sources.get(s.source)
         date = str(src.date) if src and src.date else "undated"
-        where = escape(f"{s.path}:{s.line}:{s.column}")
+        where = escape_name(f"{s.path}:{s.line}:{s.column}")
         lines.append(f"| {where} | {date} | {_sentence(s, index.neighbours(s))} |")
     return lines + [""]
 

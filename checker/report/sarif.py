@@ -21,6 +21,7 @@ article text beyond the figure and the sentence it was found in.
 from __future__ import annotations
 
 from ..compare import CODES
+from ..safe_text import json_safe
 from ..models import Finding, Kind, Report, Severity, Source, Statement
 from . import RenderOptions
 from .common import Index, figure, region, shown, uri
@@ -50,7 +51,7 @@ _DEFAULT_LEVEL = {Kind.CONFLICT: "error", Kind.TIMELINE: "warning", Kind.AGREEME
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    return encode(to_sarif(report, options), 0) + "\n"  # json.dumps(…, ensure_ascii=False, indent=2), faster
+    return json_safe(encode(to_sarif(report, options), 0) + "\n")  # json.dumps(…, ensure_ascii=False, indent=2), faster
 
 
 def to_sarif(report: Report, options: RenderOptions = RenderOptions()) -> dict:

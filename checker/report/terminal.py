@@ -12,24 +12,20 @@ terminal's width, never when the output is a file or a pipe. Problems
 from __future__ import annotations
 
 import io
-import re
 from collections import defaultdict
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from ..safe_text import name, prose
 from ..models import Finding, Kind, Report, Statement
 from . import RenderOptions
 from .common import Index, plural, sides
 
-# Article text must never drive the terminal: C0/C1 control characters (ESC sequences that
-# retitle a window or clear a screen) are dropped from everything shown.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _plain(text: str) -> str:
-    return _CONTROL.sub("", text)
+# Article text must never drive the terminal or a CI runner: see safe_text (controls and bidi
+# overrides dropped, file names escaped, workflow commands broken). Text objects: no markup parsed.
+_plain = prose
 
 
 STYLE = {Kind.CONFLICT: "bold red", Kind.TIMELINE: "bold yellow", Kind.AGREEMENT: "green"}
@@ -112,7 +108,7 @@ def _sentence_line(s: Statement, date, style: str, width: int, color: bool, inde
     """Where the statement is, then its sentence cut to fit the width, the figure highlighted
     (in colour, reversed; without colour, between » and «, as `explain` marks it)."""
     line = Text(" " * indent)
-    line.append(f"{_plain(s.path)}:{s.line}:{s.column}", style="cyan")
+    line.append(f"{name(s.path)}:{s.line}:{s.column}", style="cyan")
     line.append(f"  {date or 'undated'}\n", style="dim")
     sentence = _plain(s.sentence)
     figure = _plain("".join(s.text.split()))
