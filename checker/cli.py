@@ -9,8 +9,9 @@
     checker baseline write FILE [PATH...] [--against PATH...]
 
 Exit status: 0 no finding at or above --fail-on, 1 there is one, 2 a usage or
-input error (one line on stderr naming the file and the problem), 130
-interrupted. Nothing here knows how to extract or compare: that is `api`.
+input error (one line on stderr naming the file and the problem), 3 an
+internal error (the traceback goes to a log file, see `crash.py`), 130
+interrupted (Ctrl-C), 143 terminated (SIGTERM). Nothing here knows how to extract or compare: that is `api`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ class Exit(IntEnum):
     OK = 0
     FINDINGS = 1
     INPUT_ERROR = 2
+    INTERNAL_ERROR = 3
     INTERRUPTED = 130
+    TERMINATED = 143
 
 
 LEVELS = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
@@ -310,10 +313,16 @@ def rule_command(code):
 
 
 def entry() -> None:
-    """The console script: click's parsing, but Ctrl-C is ours (exit 130, one line, no traceback)."""
+    """The console script: click's parsing, but Ctrl-C (130), SIGTERM (143) and crashes (3) are ours: one line, no traceback."""
+    from . import crash
+
+    crash.install_sigterm()
     try:
         main(standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, click.exceptions.Abort) as e:
+        if isinstance(e, crash.Terminated) or isinstance(e.__cause__, crash.Terminated):  # click wraps it in Abort
+            _err("terminated")
+            sys.exit(int(Exit.TERMINATED))
         _err("interrupted")
         sys.exit(int(Exit.INTERRUPTED))
     except click.exceptions.ClickException as e:
@@ -321,6 +330,14 @@ def entry() -> None:
         sys.exit(e.exit_code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as e:  # a bug, or a resource the checker could not cope with: never exit 1 like a finding
+        try:
+            _err(crash.report(e))
+        except BaseException:
+            pass
+        sys.exit(int(Exit.INTERNAL_ERROR))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,12 @@ models), which this process decodes and, with a cache, stores as it is.
 Results come back in input order whatever the number of workers, so output
 never depends on `--jobs`.
 
+Workers never outlive the run: each asks the kernel to kill it when its
+parent dies (Linux's PR_SET_PDEATHSIG) and watches its parent id besides
+(any system), so a `kill -9` of the run leaves no orphan; when the run stops
+early (Ctrl-C, SIGTERM, an error) the queued work is cancelled and the
+workers are ended at once rather than left to finish it.
+
 It asks the cache for what it has and hands it what was extracted; it does
 not decide where the cache lives or whether to use one (that is `api`).
 """
@@ -18,6 +24,10 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator, Optional
@@ -35,11 +45,47 @@ _WRITE_BATCH = 1000  # cache entries per transaction
 _settings: dict = {}  # a worker's settings, set once by _init
 
 
-def _init(tolerance: float, vocabulary: tuple[str, ...], jieba_cache: Optional[str]) -> None:
+def _init(tolerance: float, vocabulary: tuple[str, ...], jieba_cache: Optional[str], parent: int = 0) -> None:
     from .extract import words
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (inherited through fork)
+    if parent:
+        _die_with_parent(parent)
 
     _settings["tolerance"] = tolerance
     words.configure(vocabulary, cache_dir=jieba_cache)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker as soon as `parent` is gone: the kernel's signal on Linux, a watchdog thread anywhere."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="checker-parent-watch", daemon=True).start()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers now (the run is stopping: their results are not wanted)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # private, but the only handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError, ValueError):
+            pass
 
 
 def _work(chunk: list[Article]) -> list[bytes]:
@@ -129,9 +175,10 @@ def _extract_many(articles: list[Article], options: "CheckOptions", info: "RunIn
         from .api import _jieba_cache
 
         jieba_cache = _jieba_cache(options)
-        init = (options.config.tolerance, tuple(options.config.vocabulary), jieba_cache)
+        init = (options.config.tolerance, tuple(options.config.vocabulary), jieba_cache, os.getpid())
         finished = 0
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=init) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=init)
+        try:
             work = pool.map(_work, ([articles[i] for i in chunk] for chunk in chunks))
             for chunk, blobs in zip(chunks, work):
                 for i, blob in zip(chunk, blobs):
@@ -139,6 +186,10 @@ def _extract_many(articles: list[Article], options: "CheckOptions", info: "RunIn
                 finished += len(chunk)
                 if progress:
                     progress(finished, len(todo))
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown()
     if cache is not None:
         cache.put_many(pending)
     return results  # type: ignore[return-value]  (every slot is filled)
