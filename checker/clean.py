@@ -205,12 +205,48 @@ def _mask_lines(t: _Text) -> None:
             in_tail = True
         if in_tail or _PAGE_NUMBER.match(line) or is_date_line(line):
             t.mask[a:b] = b"\x01" * (b - a)
-        elif markers.search(line) or (len(line) <= short_max and (short_markers.search(line) or _byline().match(line))):
+        elif len(line) <= short_max and _byline().match(line):
             t.mask[a:b] = b"\x01" * (b - a)
+        elif markers.search(line) or (len(line) <= short_max and short_markers.search(line)):
+            _mask_furniture_sentences(t, a, b, markers, short_markers)
         elif (end_at := _story_end(line, ends)) is not None:
             cut = t.text.index(line, a) + end_at
             t.mask[cut:b] = b"\x01" * (b - cut)
             in_tail = True
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+_CLAUSE_START = re.compile(r"(?<=[，,])")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_PROSE_HAN = 6  # this many ideographs without a marker: prose, kept even on a furniture line
+
+
+def _mask_furniture_sentences(t: _Text, a: int, b: int, markers: re.Pattern, short_markers: re.Pattern) -> None:
+    """Mask the furniture of a line that holds a furniture marker: never the article's sentences beside it.
+
+    In a sentence that holds a marker, the furniture runs from the clause that
+    holds it to the sentence's end (北脑一号完成5例植入，来源：新华社 keeps its
+    first clause when that is prose). A sentence without a marker is kept when
+    it is prose (北脑一号已完成5例人体植入。), masked when it is too short to be
+    (京公网安备11010502035号). So a copyright notice appended to a claim's line,
+    or a one-line article, loses none of its claims.
+    """
+    start = a
+    for piece in _SENTENCE_END.split(t.text[a:b]):
+        end = start + len(piece)
+        cut = None  # where the furniture starts in this sentence
+        if markers.search(piece) or short_markers.search(piece):
+            at = 0
+            for clause in _CLAUSE_START.split(piece):
+                if markers.search(clause) or short_markers.search(clause):
+                    break
+                at += len(clause)
+            cut = start + at if len(_HAN.findall(piece[:at])) >= _PROSE_HAN else start
+        elif len(_HAN.findall(piece)) < _PROSE_HAN:
+            cut = start
+        if cut is not None:
+            t.mask[cut:end] = b"\x01" * (end - cut)
+        start = end
 
 
 def _story_end(line: str, ends: list[str]):
