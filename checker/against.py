@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from .align import Thresholds, align, block_key
-from .api import CheckOptions, RunInfo, findings_report, merged_aliases, require_comparison
+from .api import CheckOptions, RunInfo, findings_report, limit_problems, merged_aliases, require_comparison
 from .cache import CacheCorrupt
 from .models import Article, Extraction, Problem, Source, Statement
 
@@ -132,6 +132,7 @@ def check_against_index(
         if pos in decoded:
             listed += decoded[pos].statements
     count = head.statements + len(statements)
+    problems = problems + limit_problems(draft_extractions)
     return findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config), info
 
 

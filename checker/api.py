@@ -216,7 +216,23 @@ def build_report(
         alignment.candidate_pairs,
     )
     sources = [e.source for e in extractions]
+    problems = sorted(problems + limit_problems(extractions), key=lambda p: p.path)
     return findings_report(sources, statements, len(statements), alignment, problems, focus, config)
+
+
+def limit_problems(extractions: Iterable[Extraction]) -> list[Problem]:
+    """A problem line for each article read only in part (more figures than the limits)."""
+    from .extract import MAX_FIGURES_PER_ARTICLE, MAX_FIGURES_PER_SENTENCE
+
+    return [
+        Problem(
+            path=e.source.path, code="too-many-figures",
+            message=f"{e.dropped:,} figures past the limits ({MAX_FIGURES_PER_SENTENCE} a sentence, "
+                    f"{MAX_FIGURES_PER_ARTICLE:,} an article) were not checked",
+            hint="is it an article? split it, or check a table as data",
+        )
+        for e in extractions if e.dropped
+    ]
 
 
 def merged_aliases(config: Config, declared: Iterable[dict[str, str]]) -> dict[str, str]:

@@ -88,6 +88,8 @@ def encode(extraction: Extraction, raw: Optional[str] = None) -> bytes:
         "strings": list(strings),
         "statements": rows,
     }
+    if extraction.dropped:
+        data["dropped"] = extraction.dropped
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
 
@@ -118,11 +120,14 @@ def decode(blob: bytes, article: Article, memo: Optional[dict] = None) -> Extrac
         if not isinstance(aliases, dict):
             raise CacheCorrupt("aliases")
         statements = _statements(data["statements"], data["strings"], article, memo)
+        dropped = data.get("dropped", 0)
+        if not isinstance(dropped, int) or dropped < 0:
+            raise CacheCorrupt("dropped")
     except CacheCorrupt:
         raise
     except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
         raise CacheCorrupt(f"bad entry: {e}") from None
-    return Extraction.model_construct(source=source, statements=statements, aliases=aliases)
+    return Extraction.model_construct(source=source, statements=statements, aliases=aliases, dropped=dropped)
 
 
 def _statements(rows: list, strings: list, article: Article, memo: dict) -> list[Statement]:

@@ -55,6 +55,14 @@ class Problem(Frozen):
         hint = f" ({self.hint})" if self.hint else ""
         return f"{self.path}: {self.message}{hint}"
 
+    @property
+    def skipped(self) -> bool:
+        """Whether the file was left out (else it was read, and this says what was not read of it)."""
+        return self.code not in READ_ANYWAY
+
+
+READ_ANYWAY = frozenset({"too-many-figures"})  # problem codes of files that were still checked
+
 
 # ---------------------------------------------------------------- clean / segment
 
@@ -148,6 +156,7 @@ class Extraction(BaseModel):
     source: Source
     statements: list[Statement]
     aliases: dict[str, str] = Field(default_factory=dict)  # short names the article declares
+    dropped: int = 0  # figures past the per-sentence or per-article limit (extract.MAX_FIGURES_*), not read
 
 
 # ---------------------------------------------------------------- align

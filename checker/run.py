@@ -104,7 +104,7 @@ def _fatal_problems(problems, named: Sequence[str]) -> list:
     from .load import STDIN_NAME
 
     named_norm = {STDIN_NAME if p == "-" else os.path.normpath(p) for p in named}
-    return [p for p in problems if os.path.normpath(p.path) in named_norm]
+    return [p for p in problems if p.skipped and os.path.normpath(p.path) in named_norm]
 
 
 @dataclass(frozen=True)

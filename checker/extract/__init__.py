@@ -48,6 +48,7 @@ def extract(
     entities = with_short_names(text, entities, aliases)
     skip = dateline + list(clean.furniture)
     sentences = _bounded(text, sentences, [*times, *quantities, *entities])
+    times, quantities, dropped = _capped(sentences, times, quantities)
     ctx = Context(text, ref, times, quantities, entities, skip, home_places(text))
     source = Source(
         id=article.id,
@@ -64,7 +65,36 @@ def extract(
     for n, (fig, fields) in enumerate(assemble(ctx, sentences), start=1):
         sent = sentences[bisect.bisect_right(starts, fig.start) - 1]  # the sentence the figure is in
         statements.append(_statement(article, clean, sent, fig, fields, n, line_starts, aliases, date is not None))
-    return Extraction.model_construct(source=source, statements=statements, aliases=aliases)
+    return Extraction.model_construct(source=source, statements=statements, aliases=aliases, dropped=dropped)
+
+
+# Figures (numbers and dates) read per sentence (piece) and per article. News sentences hold up
+# to a dozen, articles a few hundred; 1 MB of "1." holds 262,144. Past these only the first are
+# read, and the run says so: time and memory per input byte stay bounded.
+MAX_FIGURES_PER_SENTENCE = 64
+MAX_FIGURES_PER_ARTICLE = 5000
+
+
+def _capped(sentences: list[Sentence], times: list, quantities: list) -> tuple[list, list, int]:
+    """(times, quantities, how many were dropped): at most MAX_FIGURES_PER_SENTENCE a sentence, MAX_FIGURES_PER_ARTICLE in all."""
+    if len(times) + len(quantities) <= MAX_FIGURES_PER_SENTENCE:
+        return times, quantities, 0
+    starts = [s.start for s in sentences]
+    figures = sorted([(t.start, 0, i) for i, t in enumerate(times)] + [(q.start, 1, i) for i, q in enumerate(quantities)])
+    per_sentence: dict[int, int] = {}
+    keep: list[set[int]] = [set(), set()]
+    kept = 0
+    for start, which, i in figures:
+        n = bisect.bisect_right(starts, start) - 1
+        if per_sentence.get(n, 0) >= MAX_FIGURES_PER_SENTENCE or kept >= MAX_FIGURES_PER_ARTICLE:
+            continue
+        per_sentence[n] = per_sentence.get(n, 0) + 1
+        keep[which].add(i)
+        kept += 1
+    dropped = len(figures) - kept
+    if not dropped:
+        return times, quantities, 0
+    return [t for i, t in enumerate(times) if i in keep[0]], [q for i, q in enumerate(quantities) if i in keep[1]], dropped
 
 
 MAX_SENTENCE = 1000  # characters; news sentences run to 250, so only run-on text is cut

@@ -206,8 +206,11 @@ def counts_line(report: Report) -> str:
         parts.append(f"{len(report.baselined)} baselined")
     if report.stale_baseline:
         parts.append(plural(len(report.stale_baseline), "stale baseline entry", "stale baseline entries"))
-    if report.problems:
-        parts.append(plural(len(report.problems), "file skipped", "files skipped"))
+    skipped = sum(1 for p in report.problems if p.skipped)
+    if skipped:
+        parts.append(plural(skipped, "file skipped", "files skipped"))
+    if len(report.problems) > skipped:
+        parts.append(plural(len(report.problems) - skipped, "file read in part", "files read in part"))
     return "; ".join(parts)
 
 

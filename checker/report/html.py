@@ -135,7 +135,7 @@ def _summary(report: Report, options: RenderOptions) -> str:
     parts.append(f'<span class="conflict">{plural(s.conflict, "conflict")}</span>')
     parts.append(f'<span class="timeline">{plural(s.timeline, "timeline difference")}</span>')
     parts.append(f'<span class="agreement">{plural(s.agreement, "agreement")}</span></p>')
-    notes = [f"skipped {line(p.line())}" for p in report.problems]
+    notes = [f"{'skipped' if p.skipped else 'read in part:'} {line(p.line())}" for p in report.problems]
     if report.stale_baseline:
         notes.append("stale baseline entries (they match no finding): " + ", ".join(report.stale_baseline))
     if s.agreement and not options.show_agreements:

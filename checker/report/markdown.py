@@ -43,7 +43,7 @@ def escape_name(text: str) -> str:
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     out = ["## checker report", "", f"**{escape(counts_line(report))}**", ""]
     for problem in report.problems:
-        out.append(f"- skipped {escape_name(problem.line())}")
+        out.append(f"- {'skipped' if problem.skipped else 'read in part:'} {escape_name(problem.line())}")
     if report.stale_baseline:
         ids = ", ".join(f"`{i}`" for i in report.stale_baseline)
         out.append(f"- stale baseline entries (they match no finding; remove them): {ids}")

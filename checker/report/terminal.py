@@ -78,8 +78,11 @@ def _summary(report: Report, options: RenderOptions) -> Text:
         text.append(" (show them with --show-agreements)", style="dim")
     if report.baselined:
         text.append(f"; {len(report.baselined)} baselined", style="dim")
-    if report.problems:
-        text.append(f"; {plural(len(report.problems), 'file skipped', 'files skipped')} (listed on stderr)", style="dim")
+    skipped = sum(1 for p in report.problems if p.skipped)
+    if skipped:
+        text.append(f"; {plural(skipped, 'file skipped', 'files skipped')} (listed on stderr)", style="dim")
+    if len(report.problems) > skipped:
+        text.append(f"; {plural(len(report.problems) - skipped, 'file read in part', 'files read in part')} (listed on stderr)", style="dim")
     return text
 
 
