@@ -16,6 +16,7 @@ interrupted (Ctrl-C), 143 terminated (SIGTERM). Nothing here knows how to extrac
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -312,6 +313,15 @@ def rule_command(code):
     click.echo(rules.explain(rule), nl=False)
 
 
+def _quit(status: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
+
 def entry() -> None:
     """The console script: click's parsing, but Ctrl-C (130), SIGTERM (143) and crashes (3) are ours: one line, no traceback."""
     from . import crash
@@ -320,11 +330,12 @@ def entry() -> None:
     try:
         main(standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort) as e:
-        if isinstance(e, crash.Terminated) or isinstance(e.__cause__, crash.Terminated):  # click wraps it in Abort
-            _err("terminated")
-            sys.exit(int(Exit.TERMINATED))
-        _err("interrupted")
-        sys.exit(int(Exit.INTERRUPTED))
+        terminated = isinstance(e, crash.Terminated) or isinstance(e.__cause__, crash.Terminated)  # click wraps it in Abort
+        _err("terminated" if terminated else "interrupted")
+        # Everything was unwound on the way here (temporary files removed, the cache closed); leave now:
+        # the exit handlers would wait on the worker pool's manager thread, which may never return once
+        # its workers were ended mid-task.
+        _quit(int(Exit.TERMINATED if terminated else Exit.INTERRUPTED))
     except click.exceptions.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
@@ -337,7 +348,7 @@ def entry() -> None:
             _err(crash.report(e))
         except BaseException:
             pass
-        sys.exit(int(Exit.INTERNAL_ERROR))
+        _quit(int(Exit.INTERNAL_ERROR))
 
 
 if __name__ == "__main__":  # pragma: no cover
