@@ -156,6 +156,8 @@ def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds") -> list[str
     keys = ranked[: t.keys_per_statement]
     if s.entity:
         keys.append("@" + s.entity[:2])
+        if s.metric:
+            keys.append(strong_key(s))
     if ranked and df.get(ranked[0], 0) > t.max_posting:
         places = [m[2:] for m in s.markers if m.startswith("p:")]
         keys.extend(f"{p}{_JOIN}{w}" for p in places for w in ranked[:2])
@@ -163,6 +165,37 @@ def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds") -> list[str
 
 
 _JOIN = "\x1f"  # place + word keys: never inside a word
+STRONG = "#"  # subject and measure keys start with this: never dropped for their size, sampled
+SAMPLE_PER_VALUE = 3  # statements kept of each value of an oversized strong posting (distinct sources)
+SAMPLE_VALUES = 40  # values kept of it, the most attested first
+
+
+def strong_key(s: Statement) -> str:
+    """The subject and the measure: statements sharing it are the likeliest twins of all."""
+    return f"{STRONG}{s.entity}{_JOIN}{s.metric}"
+
+
+def sample_posting(posting: list, value=lambda s: (s.low, s.high)) -> list:
+    """An oversized strong posting cut to a few statements of each value (in posting order).
+
+    Flooding a key with one figure (121 articles saying 5例) must not hide the
+    draft that says 7例: every value keeps SAMPLE_PER_VALUE witnesses from
+    distinct sources, so each pair of values is still compared.
+    """
+    groups: dict = {}
+    for s in posting:
+        groups.setdefault(value(s), []).append(s)
+    ranked = sorted(groups.values(), key=lambda g: -len(g))[:SAMPLE_VALUES]
+    keep = set()
+    for group in ranked:
+        sources = set()
+        for s in group:
+            if s.source not in sources:
+                sources.add(s.source)
+                keep.add(id(s))
+                if len(sources) >= SAMPLE_PER_VALUE:
+                    break
+    return [s for s in posting if id(s) in keep]
 
 
 def _might_hold(s: Statement, wanted: set[str], places: set[str]) -> bool:
@@ -196,10 +229,20 @@ def _candidates(block: list[Statement], t: "Thresholds", initials: _Initials) ->
     n = len(block)
     seen: set[int] = set()  # i * n + j: cheaper to hash than (i, j), and a block has many pairs
     pairs = []
-    for key in sorted(index, key=lambda k: (len(index[k]), k)):
+    for key in sorted(index, key=lambda k: (len(index[k]) > t.max_posting and not k.startswith(STRONG), len(index[k]), k)):
         posting = index[key]
         if len(posting) > t.max_posting:
-            break  # postings are sorted by size: every later one is larger still
+            if not key.startswith(STRONG):
+                break  # postings are sorted by size: every later one is larger still (but strong ones)
+            for i, j in _flooded_pairs(posting, block):
+                if sources[j] == sources[i] or i * n + j in seen:
+                    continue
+                seen.add(i * n + j)
+                if named[i] and named[j] and named[i] != named[j] and (strong[i] or strong[j]):
+                    continue  # named apart
+                a, b = block[i], block[j]
+                pairs.append((a, b) if a.id < b.id else (b, a))
+            continue
         for x, i in enumerate(posting):  # indices ascend: i < j
             source, name, firm = sources[i], named[i], strong[i]
             for j in posting[x + 1 :]:
@@ -213,6 +256,24 @@ def _candidates(block: list[Statement], t: "Thresholds", initials: _Initials) ->
     return pairs, len(seen)
 
 
+def _flooded_pairs(posting: list[int], block: list[Statement]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) to compare in an oversized strong posting: every pair of its sample
+    (`sample_posting`), and each other statement with its value's first witness: agreements
+    still gather and every two values meet, in pairs linear in the posting."""
+    members = [block[i] for i in posting]
+    where = {id(s): i for s, i in zip(members, posting)}
+    sample = [where[id(s)] for s in sample_posting(members)]
+    first: dict = {}
+    for i in sample:
+        first.setdefault((block[i].low, block[i].high), i)
+    pairs = {(a, b) for x, a in enumerate(sample) for b in sample[x + 1 :]}
+    for i in posting:
+        w = first.get((block[i].low, block[i].high))
+        if w is not None and w != i:
+            pairs.add((min(i, w), max(i, w)))
+    return sorted(pairs)
+
+
 class BlockIndex(Protocol):
     """The reference corpus's statements of one block, indexed: in memory (`MemoryBlock`) or from the cache."""
 
@@ -220,7 +281,8 @@ class BlockIndex(Protocol):
         """In how many corpus statements of the block each word is (at least those of `wanted`)."""
 
     def postings(self, wanted: set[str]) -> dict[str, list[Statement]]:
-        """For each wanted key, the corpus statements indexed under it, if there are at most max_posting."""
+        """For each wanted key, the corpus statements indexed under it, if there are at most max_posting
+        (a strong key's, sampled, however many: `sample_posting`)."""
 
 
 class MemoryBlock:
@@ -244,7 +306,8 @@ class MemoryBlock:
             for k in index_keys(s, self._df, self.t):
                 if k in wanted:
                     out[k].append(s)
-        return {k: v for k, v in out.items() if len(v) <= self.t.max_posting}
+        return {k: (v if len(v) <= self.t.max_posting else sample_posting(v)) for k, v in out.items()
+                if len(v) <= self.t.max_posting or k.startswith(STRONG)}
 
 
 def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "Thresholds"):
@@ -258,10 +321,13 @@ def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "
         for k in keys[d.id]:
             postings[k].append(d)
     seen = set()
-    for key in sorted(postings, key=lambda k: (len(postings[k]), k)):
+    for key in sorted(postings, key=lambda k: (len(postings[k]) > t.max_posting and not k.startswith(STRONG), len(postings[k]), k)):
         posting = postings[key]
         if len(posting) > t.max_posting:
-            break  # postings are sorted by size: every later one is larger still
+            if not key.startswith(STRONG):
+                break  # postings are sorted by size: every later one is larger still (but strong ones)
+            drafts_here = [d for d in posting if d.id in keys]
+            posting = sample_posting([o for o in posting if o.id not in keys]) + drafts_here
         for d in posting:
             if d.id not in keys:
                 continue  # a corpus statement: its pairs with the drafts are made from their side

@@ -39,11 +39,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping, NamedTuple
 
-from .align import Thresholds, block_key, index_keys, word_counts
+from .align import STRONG, Thresholds, block_key, index_keys, sample_posting, word_counts
 from .entries import CacheCorrupt
 from .models import Extraction, Statement
 
-FORMAT = 1  # the layout of heads and blocks below
+FORMAT = 2  # the layout of heads and blocks below
 _SETTLED_NS = 2_000_000_000  # a file changed less than this before the run may change again unseen
 
 
@@ -127,11 +127,17 @@ def build(extractions: list[Extraction], keys: list[str], t: Thresholds) -> tupl
 
 def _block(members: list[tuple[int, int, Statement]], t: Thresholds) -> dict:
     df = word_counts(s for _, _, s in members)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for pos, n, s in members:
-        for k in index_keys(s, df, t):
-            postings[k] += (pos, n)
-    small = {k: v for k, v in postings.items() if len(v) <= 2 * t.max_posting}  # larger ones are never used
+    postings: dict[str, list[tuple[int, int, Statement]]] = defaultdict(list)
+    for member in members:
+        for k in index_keys(member[2], df, t):
+            postings[k].append(member)
+    small = {}
+    for k, v in postings.items():
+        if len(v) > t.max_posting and k.startswith(STRONG):  # never dropped: sampled (align.sample_posting)
+            kept = {id(s) for s in sample_posting([m[2] for m in v])}
+            v = [m for m in v if id(m[2]) in kept]
+        if len(v) <= 2 * t.max_posting:  # larger ones are never used
+            small[k] = [x for pos, n, _ in v for x in (pos, n)]
     return {"df": dict(df), "postings": small}
 
 
