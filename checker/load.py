@@ -8,7 +8,9 @@ What it does:
   `node_modules` and any cache folder (one holding a CACHEDIR.TAG, as
   checker's own cache does wherever --cache puts it) are skipped, a symbolic
   link back to a folder above it is reported once (`symlink-loop`) and not
-  followed, and a folder reached twice through links is walked once. A file
+  followed, a link to anything outside the named folder is reported
+  (`outside`) and not followed, and a folder reached twice through links is
+  walked once. The walk is linear in the entries walked, however deep. A file
   named explicitly is read whatever its suffix, as long as it decodes as
   text. `ignore` glob patterns are matched against the path relative to the
   configuration's folder (`root`) and the bare name — without a root, the
@@ -133,7 +135,7 @@ _DATE_FORMS = (
 )
 _OPENING = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\n|\r)?")
-_KEY_VALUE = re.compile(r"([^\s:：#\-][^:：]*?)\s*[:：](.*)")
+_KEY_VALUE = re.compile(r"([^\s:：#\-][^:：]*)[:：](.*)")  # the key is stripped after: no lazy \s* to backtrack over
 _DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"\s*(?:#.*)?')
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'\s*(?:#.*)?")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t"}
@@ -345,26 +347,35 @@ def _walk(
     """(article files under `root` as (shown, path, real path or None), problems, number of article files ignored).
 
     The real path comes free for a file that is not itself a link (its
-    folder's, already resolved, joined with its name); None for a link.
+    folder's, already known, joined with its name); None for a link.
 
     Depth-first in name order, without recursion (a deep tree cannot
-    overflow the stack). A link back to an ancestor is a loop: reported, not
-    followed. A folder reached a second time some other way is skipped
-    silently — its files would only be duplicates.
+    overflow the stack), in time linear in the entries walked: a folder's
+    real path is its parent's joined with its name unless it is a link (only
+    links are resolved), and the folders on the current path are a set,
+    entered and left as the walk goes down and up. A symbolic link is
+    followed only to something inside the named folder: a link out of it
+    (to /etc, to another checkout) is reported (`outside`) and not followed,
+    a link back to a folder above it is a loop (`symlink-loop`), and a folder
+    reached a second time through a link is skipped silently — its files
+    would only be duplicates.
     """
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str | None]] = []
     problems: list[Problem] = []
     ignored = 0
     visited: set[str] = set()
+    real_root = os.path.realpath(root)
     # The named folder's own parents count as ancestors: a link up to them is a loop, not a way out.
-    above = tuple(str(a) for a in Path(os.path.realpath(root)).parents)
-    stack: list[tuple[str, str, str, tuple[str, ...]]] = [(root, shown_root, "", above)]
+    above = {str(a) for a in Path(real_root).parents}
+    on_path: set[str] = set()
+    # (folder, shown, relative, real path) to walk; None marks leaving the folder entered before it
+    stack: list = [(root, shown_root, "", real_root)]
     while stack:
-        folder, shown, relative, ancestors = stack.pop()
-        real = os.path.realpath(folder)
-        if real in ancestors:
-            problems.append(Problem(path=shown, code="symlink-loop", message="symbolic link back to a folder above it; not followed"))
+        item = stack.pop()
+        if item is None:
+            on_path.discard(stack.pop())
             continue
+        folder, shown, relative, real = item
         if real in visited:
             continue
         visited.add(real)
@@ -375,6 +386,7 @@ def _walk(
             hint = "check the permissions" if isinstance(e, PermissionError) else ""
             problems.append(Problem(path=shown, code="unreadable", message=f"cannot list the folder: {e.strerror or e}", hint=hint))
             continue
+        on_path.add(real)
         subfolders = []
         for entry in entries:
             name = entry.name
@@ -384,24 +396,43 @@ def _walk(
             child_relative = f"{relative}/{name}" if relative else name
             anchored = None if anchor is None else _OUTSIDE if anchor == _OUTSIDE else f"{anchor}/{child_relative}" if anchor else child_relative
             try:
-                is_dir = entry.is_dir()  # follows links; loops are caught above
+                link = entry.is_symlink()
+            except OSError:
+                link = True
+            try:
+                is_dir = entry.is_dir()  # follows links
             except OSError:
                 is_dir = False
+            if not is_dir and not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            if is_dir and (name in _SKIP_DIRS or _ignored(patterns, child_shown, child_relative, name, anchored)
+                           or is_cache_folder(entry.path)):
+                continue
+            if not is_dir and _ignored(patterns, child_shown, child_relative, name, anchored):
+                ignored += 1
+                continue
+            target = os.path.realpath(entry.path) if link else os.path.join(real, name)
+            if link:
+                if is_dir and (target in on_path or target in above):
+                    problems.append(Problem(path=child_shown, code="symlink-loop",
+                                            message="symbolic link back to a folder above it; not followed"))
+                    continue
+                if not _inside(target, real_root):
+                    problems.append(Problem(path=child_shown, code="outside", message="symbolic link to outside the folder; not followed",
+                                            hint="give its target on the command line if it should be checked"))
+                    continue
             if is_dir:
-                if (name not in _SKIP_DIRS and not _ignored(patterns, child_shown, child_relative, name, anchored)
-                        and not is_cache_folder(entry.path)):
-                    subfolders.append((entry.path, child_shown, child_relative, ancestors + (real,)))
-            elif name.lower().endswith(ARTICLE_SUFFIXES):
-                if _ignored(patterns, child_shown, child_relative, name, anchored):
-                    ignored += 1
-                else:
-                    try:
-                        link = entry.is_symlink()
-                    except OSError:
-                        link = True
-                    found.append((child_shown, entry.path, None if link else os.path.join(real, name)))
+                subfolders.append((entry.path, child_shown, child_relative, target))
+            else:
+                found.append((child_shown, entry.path, None if link else target))
+        stack.append(real)
+        stack.append(None)
         stack.extend(reversed(subfolders))
     return found, problems, ignored
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 # ---------------------------------------------------------------- one file
