@@ -10,7 +10,10 @@ What it does:
   link back to a folder above it is reported once (`symlink-loop`) and not
   followed, a link to anything outside the named folder is reported
   (`outside`) and not followed, and a folder reached twice through links is
-  walked once. The walk is linear in the entries walked, however deep. A file
+  walked once. The walk is linear in the entries walked, however deep; a
+  folder holding `statements.sqlite3` (an older cache) is skipped too, and
+  checker's own reports (report.md, a saved terminal or GitHub report) are
+  refused (`own-output`): the checker never reads what it wrote. A file
   named explicitly is read whatever its suffix, as long as it decodes as
   text. `ignore` glob patterns are matched against the path relative to the
   configuration's folder (`root`) and the bare name — without a root, the
@@ -71,6 +74,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
 STDIN_NAME = "<stdin>"  # the shown path of the article read from `-`
 IGNORED = "ignored"  # the code of a named file that an ignore pattern leaves out: a notice, not a failure
+_CACHE_FILE = "statements.sqlite3"  # cache.FILE_NAME: marks a statement cache folder
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})  # besides every hidden (dot) entry
 _BINARY_HINT = "convert it to .txt or .md first"
 _MISNAMED_HINT = "its name says text but it is not: save the article again as plain text (UTF-8)"
@@ -386,6 +390,8 @@ def _walk(
             hint = "check the permissions" if isinstance(e, PermissionError) else ""
             problems.append(Problem(path=shown, code="unreadable", message=f"cannot list the folder: {e.strerror or e}", hint=hint))
             continue
+        if any(e.name == _CACHE_FILE for e in entries):
+            continue  # a statement cache folder (under any name): nothing in it is an article
         on_path.add(real)
         subfolders = []
         for entry in entries:
@@ -467,6 +473,9 @@ def article_from_bytes(data: bytes, display: str, role: str = "corpus", *, max_b
     if len(data) > max_bytes:
         raise LoadError(_too_large(display, len(data), max_bytes))
     text, encoding = _decode(data, display)
+    if _own_output(text):
+        raise LoadError(Problem(path=display, code="own-output", message="a report written by checker, not an article",
+                                hint="write reports outside the folders you check, or list them under ignore"))
     if not text.strip():
         raise LoadError(Problem(path=display, code="empty", message="empty file", hint="add the article text or leave the file out"))
     meta, body_start = _front_matter(text, display)
@@ -484,6 +493,20 @@ def article_from_bytes(data: bytes, display: str, role: str = "corpus", *, max_b
         encoding=encoding,
         role=role,
     )
+
+
+_RICH_SUMMARY = re.compile(r"checked \d+ articles?, \d+ statements?: ")
+_GITHUB_COMMAND = ("::error ", "::warning ", "::notice ")
+
+
+def _own_output(text: str) -> bool:
+    """Whether `text` is one of checker's own text reports (markdown, the terminal's, GitHub annotations)."""
+    if text.startswith("## checker report\n") and "<sub>checker " in text[-400:]:
+        return True
+    if _RICH_SUMMARY.match(text):
+        return True
+    lines = text.rstrip("\n").split("\n")
+    return lines[-1].startswith("checker: ") and all(line.startswith(_GITHUB_COMMAND) for line in lines[:-1])
 
 
 def _too_large(display: str, size: int, limit: int) -> Problem:
