@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.text import Text
 
@@ -107,6 +107,27 @@ def _finding(f: Finding, index: Index, dates, width: int, color: bool) -> list[T
     return lines
 
 
+def _fit(before: str, after: str, room: int) -> tuple[str, str]:
+    """Cut `before` from the left, down to half the room, then `after` from the right, until both fit in `room` cells.
+
+    In linear time (the cells of each character counted once): a sentence of
+    thousands of characters costs no more than its length.
+    """
+    wb, wa = cell_len(before), cell_len(after)
+    if wb + wa <= room:
+        return before, after
+    cut = 0
+    while wb + wa > room and wb > room // 2:  # drop from the left of `before`
+        wb -= get_character_cell_size(before[cut])
+        cut += 1
+    before = before[cut:]
+    end = len(after)
+    while wb + wa > room and end > 0:  # then from the right of `after`
+        end -= 1
+        wa -= get_character_cell_size(after[end])
+    return before, after[:end]
+
+
 def _sentence_line(s: Statement, date, style: str, width: int, color: bool, indent: int = 4) -> Text:
     """Where the statement is, then its sentence cut to fit the width, the figure highlighted
     (in colour, reversed; without colour, between » and «, as `explain` marks it)."""
@@ -121,11 +142,7 @@ def _sentence_line(s: Statement, date, style: str, width: int, color: bool, inde
     before, after = sentence[:at], sentence[at + len(figure) :]
     marks = ("", "") if color else ("»", "«")
     room = max(20, width - indent - 4 - cell_len(figure) - 2 * len(marks[0]))
-    while cell_len(before) + cell_len(after) > room:
-        if cell_len(before) > room // 2:
-            before = before[1:]
-        else:
-            after = after[:-1]
+    before, after = _fit(before, after, room)
     line.append(" " * (indent + 2))
     line.append(("…" if len(before) < at else "") + before + (marks[0] if figure else ""))
     line.append(figure, style=f"reverse {style}")
