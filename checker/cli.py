@@ -37,6 +37,10 @@ class Exit(IntEnum):
     TERMINATED = 143
 
 
+# Article paths are checked by the loader, which names each file it cannot read on one line (exit 2),
+# and checks the others: never click's usage error, which would stop the whole run.
+ARTICLE_PATH = click.Path(readable=False)
+
 LEVELS = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
 
 CHECK_HELP = """Check articles against each other and report conflicts.
@@ -96,7 +100,7 @@ def cache_options(command):
 def input_options(command):
     """The options every command that runs the check shares."""
     options = [
-        click.option("--against", "against", multiple=True, type=click.Path(), help="Reference corpus: only findings involving PATHs."),
+        click.option("--against", "against", multiple=True, type=ARTICLE_PATH, help="Reference corpus: only findings involving PATHs."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="checker.toml or pyproject.toml to use."),
         click.option("--jobs", "-j", type=JOBS, default=0, help="Worker processes for extraction (0: one per core)."),
         cache_options,
@@ -130,8 +134,8 @@ def main() -> None:
 
 
 @main.command("check", help=CHECK_HELP)
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--against", "against", multiple=True, type=click.Path(), help="Reference corpus: report only findings involving PATHs.")
+@click.argument("paths", nargs=-1, type=ARTICLE_PATH)
+@click.option("--against", "against", multiple=True, type=ARTICLE_PATH, help="Reference corpus: report only findings involving PATHs.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--fail-on", type=click.Choice(list(LEVELS)), default="error", show_default=True, help="Exit 1 when a finding is at or above this level.")
@@ -165,7 +169,7 @@ def check_command(paths, against, fmt, output, fail_on, show_agreements, config_
 
 
 @main.command("extract")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=ARTICLE_PATH)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @cache_options
 @click.option("--color/--no-color", default=None)
@@ -200,7 +204,7 @@ Examples:
 
 @main.command("explain", help=EXPLAIN_HELP, short_help="Show one finding in context and why it was found.")
 @click.argument("finding_id")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=ARTICLE_PATH)
 @input_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
 def explain_command(finding_id, paths, against, config_path, jobs, cache_dir, no_cache, color):
@@ -227,7 +231,7 @@ Examples:
 
 
 @main.command("report", help=REPORT_HELP, short_help="Write reports/report.{json,md,html}.")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=ARTICLE_PATH)
 @input_options
 @click.option("--output-dir", "-d", type=click.Path(file_okay=False), default="reports", show_default=True, help="Folder to write the reports into.")
 @click.option("--show-agreements/--hide-agreements", default=True, show_default=True, help="List agreements in the Markdown and HTML reports.")
@@ -270,7 +274,7 @@ Examples:
 
 @baseline_group.command("write", help=BASELINE_WRITE_HELP)
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=ARTICLE_PATH)
 @input_options
 @click.option("--include-agreements", is_flag=True, help="Also accept agreements (they never fail a run).")
 def baseline_write_command(file, paths, against, config_path, jobs, cache_dir, no_cache, include_agreements):
