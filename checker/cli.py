@@ -318,6 +318,12 @@ def rule_command(code):
 
 
 def _quit(status: int) -> None:
+    """Exit with `status`; at once (os._exit) while a worker pool's manager thread is alive: Python's
+    exit handlers would wait on it, maybe for ever, once its workers were ended mid-task."""
+    import threading
+
+    if not any(type(t).__name__ == "_ExecutorManagerThread" and t.is_alive() for t in threading.enumerate()):
+        sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -336,9 +342,7 @@ def entry() -> None:
     except (KeyboardInterrupt, click.exceptions.Abort) as e:
         terminated = isinstance(e, crash.Terminated) or isinstance(e.__cause__, crash.Terminated)  # click wraps it in Abort
         _err("terminated" if terminated else "interrupted")
-        # Everything was unwound on the way here (temporary files removed, the cache closed); leave now:
-        # the exit handlers would wait on the worker pool's manager thread, which may never return once
-        # its workers were ended mid-task.
+        # Everything was unwound on the way here (temporary files removed, the cache closed).
         _quit(int(Exit.TERMINATED if terminated else Exit.INTERRUPTED))
     except click.exceptions.ClickException as e:
         e.show()

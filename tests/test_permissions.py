@@ -97,4 +97,5 @@ def test_an_unreadable_named_file_is_one_line_and_the_rest_is_checked(folder, mo
     assert "Usage:" not in done.stderr and "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert lines == ["checker: locked.txt: Permission denied (check the permissions)"], done.stderr
-    assert "5例" in done.stdout  # good.txt was still checked
+    if "--against" not in args:  # without a corpus to compare with, what a run prints is issue 11's rule
+        assert "5例" in done.stdout  # good.txt was still checked
