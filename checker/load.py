@@ -541,7 +541,7 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
                 raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL characters)", hint=_binary_hint(display)))
             return text, codec
     if b"\x00" in data:
-        hint = "if it is UTF-16 text, save it as UTF-8" if _looks_like_bare_utf16(data) else _binary_hint(display)
+        hint = "if it is UTF-16 text, save it as UTF-8" if _looks_like_bare_utf16(data) or _utf16_without_bom(data) else _binary_hint(display)
         raise LoadError(Problem(path=display, code="binary", message="binary file (contains NUL bytes)", hint=hint))
     if data.startswith(_UTF8_BOM):
         try:
@@ -555,8 +555,11 @@ def _decode(data: bytes, display: str) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise LoadError(_undecodable(display)) from None
-    if not _looks_like_text(text):
+        text = None
+    if text is None or not _looks_like_text(text):
+        if _utf16_without_bom(data):
+            raise LoadError(Problem(path=display, code="undecodable", message="UTF-16 text without a byte-order mark",
+                                    hint="save it as UTF-8"))
         raise LoadError(_undecodable(display))
     return text, "gb18030"
 
@@ -578,6 +581,23 @@ def _looks_like_bare_utf16(data: bytes) -> bool:
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2 or 1
     return max(even, odd) > half * 0.3 and min(even, odd) < half * 0.05
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Chinese text in UTF-16 without a byte-order mark: it decodes as UTF-16 to mostly common ideographs."""
+    sample = data[:8192]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 16:
+        return False
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        ideographs = _IDEOGRAPH.findall(text)
+        if len(ideographs) >= max(8, len(text) // 3) and _looks_like_text(text):
+            return True
+    return False
 
 
 def _looks_like_text(text: str) -> bool:

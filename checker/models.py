@@ -14,10 +14,11 @@ construction and validating millions of offsets would dominate run time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_ID = "checker.report/v1"
 
@@ -41,6 +42,21 @@ class Article(Frozen):
     body_start: int = 0  # first character after YAML front matter
     encoding: str = "utf-8"
     role: str = "corpus"  # "draft" or "corpus"
+
+    @field_validator("raw")
+    @classmethod
+    def _no_lone_surrogates(cls, raw: str) -> str:
+        """Text decoded from a file never holds one; a caller of the library may pass one (errors="surrogateescape")."""
+        match = _SURROGATE.search(raw)
+        if match:
+            raise ValueError(
+                f"the article text holds a lone surrogate (U+{ord(match.group()):04X}) at character {match.start()}: "
+                "it is not text; decode the file with errors='strict' (or 'replace') before checking it"
+            )
+        return raw
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Problem(Frozen):

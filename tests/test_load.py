@@ -633,3 +633,29 @@ def test_folder_whose_articles_are_all_ignored(tmp_path):
     articles, problems = load_paths([tmp_path], ignore=["*.txt"])
     assert not articles
     assert [p.code for p in problems] == ["empty-folder"] and "ignore" in problems[0].hint
+
+
+# ---------------------------------------------------------------- issue 13, point 19: smaller fixes
+
+import pytest as _pytest
+
+UTF16_TEXT = "北京6月19日电 脑科所、芯智达研发的“北脑一号”已完成5例人体植入，患者术后状态良好。\n" * 20
+
+
+@_pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@_pytest.mark.parametrize("text", [UTF16_TEXT, UTF16_TEXT.replace("6月19日电 ", "").replace("5", "五")], ids=["mixed", "all-chinese"])
+def test_utf16_without_bom_gets_the_save_as_utf8_hint(tmp_path, codec, text):
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(codec))
+    articles, problems = load_paths([path])
+    assert not articles
+    assert len(problems) == 1 and "UTF-8" in problems[0].line() and "UTF-16" in problems[0].line(), problems[0].line()
+
+
+def test_a_lone_surrogate_through_the_library_is_a_clear_error():
+    from pydantic import ValidationError
+
+    from checker.models import Article
+
+    with _pytest.raises(ValidationError, match="lone surrogate .U\\+DCFF. at character 2"):
+        Article(id="s1", path="a.txt", raw="北京\udcff新增5例。")
