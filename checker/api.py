@@ -41,6 +41,7 @@ class RunInfo:
     extracted: int = 0
     corpus_index: str = ""  # with --against and a cache: "read" (used, corpus not read) or "written"
     ignored: list[Problem] = field(default_factory=list)  # files named on the command line that `ignore` leaves out
+    notices: list[str] = field(default_factory=list)  # one line each for stderr (a cache that could not be used)
 
 
 @dataclass
@@ -145,6 +146,7 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
     words.configure(config.vocabulary, cache_dir=_jieba_cache(options))
     started = time.time_ns()
     cache = open_cache(options.cache_dir, config.tolerance, config.vocabulary)
+    notices = [cache_notice(options.cache_dir)] if options.cache_dir and cache is None else []
     try:
         if against and cache is not None and not options.complete:
             try:
@@ -155,14 +157,14 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
                 cache.rebuild()
                 found = None
             if found is not None:
-                return _notices_apart(*found)
+                return _notices_apart(*found, notices)
         info = RunInfo()
         articles, problems, drafts = load_inputs(paths, against, config, options.root, options.stdin)
         extractions = extract_many(articles, options, info, cache)
         gc.freeze()  # the extractions live to the end: later collections need not walk them again
         if against and cache is not None:
             index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info)
-        return _notices_apart(build_report(extractions, problems, drafts if against else None, config, info), info)
+        return _notices_apart(build_report(extractions, problems, drafts if against else None, config, info), info, notices)
     finally:
         if cache is not None:
             cache.close()
@@ -186,8 +188,15 @@ def extract_paths(
             cache.close()
 
 
-def _notices_apart(report: Report, info: RunInfo) -> tuple[Report, RunInfo]:
-    """Named files that `ignore` leaves out are told (`info.ignored`), not reported as problems."""
+def cache_notice(folder: str) -> str:
+    """Why the statement cache in `folder` is not used, and what to do: one line."""
+    why = "it is a file, not a folder" if os.path.isfile(folder) else "it cannot be created or opened"
+    return f"{folder}: the statement cache cannot be used ({why}); checking without it (give --cache a folder you can write)"
+
+
+def _notices_apart(report: Report, info: RunInfo, notices: Sequence[str] = ()) -> tuple[Report, RunInfo]:
+    """Named files that `ignore` leaves out are told (`info.ignored`), not reported as problems; `notices` join info's."""
+    info.notices.extend(notices)
     ignored = [p for p in report.problems if p.code == IGNORED]
     if ignored:
         report = report.model_copy(update={"problems": [p for p in report.problems if p.code != IGNORED]})

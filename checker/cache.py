@@ -30,8 +30,10 @@ another program's database, a text file under that name, a damaged page, a
 bad row — and the file is deleted and rebuilt. Only the parent process
 writes, one transaction per batch, in WAL mode, so workers and concurrent
 readers never see half a batch and an interrupted run leaves the last
-committed state. A cache that cannot be used (read-only folder, a lock held
-too long) is skipped: the run extracts instead and never fails for it.
+committed state. A cache that cannot be written (a read-only folder or file system) is still
+read, opened read-only; one that cannot be used at all (a lock held too
+long, a file where the folder should be) is skipped with a notice: the run
+extracts instead and never fails for it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ import os
 import sqlite3
 import time
 from functools import lru_cache
+from urllib.parse import quote
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -141,6 +144,7 @@ class Cache:
         self.path = os.path.join(folder, FILE_NAME)
         self.fp = fp
         self.rebuilt = False
+        self.read_only = False  # opened read-only: entries are read, nothing is written
         self._db: Optional[sqlite3.Connection] = None
 
     # -- opening
@@ -154,12 +158,30 @@ class Cache:
             try:
                 cache._connect()
                 cache._check()
+            except sqlite3.OperationalError:  # read-only, locked, cannot be opened: not damage, never deleted for it
+                raise
             except (sqlite3.DatabaseError, CacheCorrupt):
                 cache.rebuild()
             cache._prune()
         except (OSError, sqlite3.Error):
             cache.close()
+            return cls._read_only(folder, fp)
+        return cache
+
+    @classmethod
+    def _read_only(cls, folder: str, fp: str) -> Optional["Cache"]:
+        """A cache that cannot be written (a read-only folder or file system) is still read; None if not even that."""
+        cache = cls(folder, fp)
+        if not os.path.isfile(cache.path):
             return None
+        try:
+            uri = "file:" + quote(os.path.abspath(cache.path)) + "?mode=ro&immutable=1"
+            cache._db = sqlite3.connect(uri, uri=True, timeout=_BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+            cache._check()
+        except (sqlite3.Error, CacheCorrupt):
+            cache.close()
+            return None
+        cache.read_only = True
         return cache
 
     def _connect(self) -> None:
@@ -203,8 +225,10 @@ class Cache:
             raise
 
     def rebuild(self) -> None:
-        """Throw the file away and start an empty one."""
+        """Throw the file away and start an empty one (a read-only cache is only closed: read no more)."""
         self.close()
+        if self.read_only:
+            return
         self.rebuilt = True
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
@@ -257,7 +281,7 @@ class Cache:
 
     def _write(self, statements: list[tuple[str, list[tuple]]]) -> bool:
         """Run (sql, rows) pairs in one transaction; False (nothing written) when the cache cannot be written."""
-        if self._db is None:
+        if self._db is None or self.read_only:
             return False
         db = self._db
         try:
@@ -277,6 +301,8 @@ class Cache:
     def _select(self, sql: str, values: list[str], *params) -> list[tuple]:
         """Rows of `sql` (holding one `IN ({marks})`) for `values` in batches; CacheCorrupt on a damaged file."""
         rows: list[tuple] = []
+        if self._db is None:  # closed (a damaged read-only cache): nothing is known
+            return rows
         unique = list(dict.fromkeys(values))
         try:
             for i in range(0, len(unique), _READ_BATCH):
@@ -317,6 +343,8 @@ class Cache:
     # -- indexed corpora
 
     def corpus_head(self, corpus: str) -> Optional[bytes]:
+        if self._db is None:
+            return None
         try:
             row = self._db.execute("SELECT data FROM corpus WHERE id = ?", (corpus,)).fetchone()
         except sqlite3.DatabaseError as e:
@@ -345,6 +373,8 @@ class Cache:
 
     def put_corpus(self, corpus: str, head: bytes, blocks: dict[str, bytes]) -> bool:
         """Store an indexed corpus; drop all but the most recently used few."""
+        if self._db is None or self.read_only:
+            return False
         now = int(time.time())
         old = [r[0] for r in self._db.execute("SELECT id FROM corpus WHERE id != ? ORDER BY used DESC, id", (corpus,))]
         drop = [(c,) for c in old[_KEEP_CORPORA - 1 :]]

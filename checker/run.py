@@ -186,6 +186,8 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
         raise _Stop(Exit.INPUT_ERROR)
     for problem in [*([] if inputs.quiet else info.ignored), *report.problems]:
         _err(problem.line())
+    for notice in [] if inputs.quiet else info.notices:
+        _err(notice)
     if not report.sources:
         if info.ignored and not report.problems:
             _err(f"{', '.join(inputs.paths)}: every article matches an ignore pattern; nothing to check (name others, or change ignore)")
