@@ -64,7 +64,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache_folder import is_cache_folder
+from .cache_folder import TAG_NAME, is_cache_folder
 from .models import Article, Problem
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "LoadError", "load_paths", "read_article"]
@@ -354,10 +354,11 @@ def _walk(
     folder's, already known, joined with its name); None for a link.
 
     Depth-first in name order, without recursion (a deep tree cannot
-    overflow the stack), in time linear in the entries walked: a folder's
-    real path is its parent's joined with its name unless it is a link (only
-    links are resolved), and the folders on the current path are a set,
-    entered and left as the walk goes down and up. A symbolic link is
+    overflow the stack), in time and memory linear in the entries walked: a
+    folder's real path is its parent's joined with its name unless it is a
+    link (only links are resolved), a link is a loop when the folder holding
+    it lies inside its target, and only folders entered through links are
+    remembered. A symbolic link is
     followed only to something inside the named folder: a link out of it
     (to /etc, to another checkout) is reported (`outside`) and not followed,
     a link back to a folder above it is a loop (`symlink-loop`), and a folder
@@ -367,32 +368,28 @@ def _walk(
     found: list[tuple[str, str, str | None]] = []
     problems: list[Problem] = []
     ignored = 0
-    visited: set[str] = set()
+    linked: set[str] = set()  # real paths of the folders entered through a link
     real_root = os.path.realpath(root)
-    # The named folder's own parents count as ancestors: a link up to them is a loop, not a way out.
-    above = {str(a) for a in Path(real_root).parents}
-    on_path: set[str] = set()
-    # (folder, shown, relative, real path) to walk; None marks leaving the folder entered before it
-    stack: list = [(root, shown_root, "", real_root)]
+    # (folder, shown, relative, real path, an open descriptor of it or None) to walk
+    stack: list = [(root, shown_root, "", real_root, None)]
+    budget = [_FD_BUDGET]
     while stack:
-        item = stack.pop()
-        if item is None:
-            on_path.discard(stack.pop())
-            continue
-        folder, shown, relative, real = item
-        if real in visited:
-            continue
-        visited.add(real)
+        folder, shown, relative, real, fd = stack.pop()
         try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
+            entries = _listing(folder, fd)
         except OSError as e:
+            if fd is not None:
+                os.close(fd)
+                budget[0] += 1
             hint = "check the permissions" if isinstance(e, PermissionError) else ""
             problems.append(Problem(path=shown, code="unreadable", message=f"cannot list the folder: {e.strerror or e}", hint=hint))
             continue
-        if any(e.name == _CACHE_FILE for e in entries):
-            continue  # a statement cache folder (under any name): nothing in it is an article
-        on_path.add(real)
+        names = {e.name for e in entries}
+        if _CACHE_FILE in names or (TAG_NAME in names and folder != root and is_cache_folder(folder)):
+            if fd is not None:
+                os.close(fd)
+                budget[0] += 1
+            continue  # a cache folder (under any name; its tag read only when it has one): nothing in it is an article
         subfolders = []
         for entry in entries:
             name = entry.name
@@ -411,30 +408,74 @@ def _walk(
                 is_dir = False
             if not is_dir and not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
-            if is_dir and (name in _SKIP_DIRS or _ignored(patterns, child_shown, child_relative, name, anchored)
-                           or is_cache_folder(entry.path)):
+            if is_dir and (name in _SKIP_DIRS or _ignored(patterns, child_shown, child_relative, name, anchored)):
                 continue
             if not is_dir and _ignored(patterns, child_shown, child_relative, name, anchored):
                 ignored += 1
                 continue
-            target = os.path.realpath(entry.path) if link else os.path.join(real, name)
+            target = os.path.realpath(os.path.join(folder, name)) if link else os.path.join(real, name)
             if link:
-                if is_dir and (target in on_path or target in above):
+                if is_dir and _inside(real, target):  # this folder is inside the target: a loop (the root's parents too)
                     problems.append(Problem(path=child_shown, code="symlink-loop",
                                             message="symbolic link back to a folder above it; not followed"))
                     continue
+                if is_dir and target in linked:
+                    continue  # reached through another link already: only duplicates there
+                if is_dir:
+                    linked.add(target)
                 if not _inside(target, real_root):
                     problems.append(Problem(path=child_shown, code="outside", message="symbolic link to outside the folder; not followed",
                                             hint="give its target on the command line if it should be checked"))
                     continue
+            child = os.path.join(folder, name)
             if is_dir:
-                subfolders.append((entry.path, child_shown, child_relative, target))
+                subfolders.append([child, child_shown, child_relative, target, None, name])
             else:
-                found.append((child_shown, entry.path, None if link else target))
-        stack.append(real)
-        stack.append(None)
-        stack.extend(reversed(subfolders))
+                found.append((child_shown, child, None if link else target))
+        _open_below(fd, folder, subfolders, budget)
+        if fd is not None:
+            os.close(fd)
+            budget[0] += 1
+        stack.extend(tuple(s[:5]) for s in reversed(subfolders))
+    for item in stack:  # only when the walk stopped early
+        if item[4] is not None:
+            os.close(item[4])
     return found, problems, ignored
+
+
+_FD_BUDGET = 64  # folder descriptors the walk may hold open at once
+
+
+def _listing(folder: str, fd: int | None) -> list:
+    """The folder's entries in name order: through its open descriptor when it has one."""
+    with os.scandir(folder if fd is None else fd) as it:
+        return sorted(it, key=lambda e: e.name)
+
+
+def _open_below(fd: int | None, folder: str, subfolders: list, budget: list[int]) -> None:
+    """Open each subfolder relative to its parent while descriptors last (`budget`): the kernel then
+    resolves one name per folder, not the whole path (a walk 2,000 folders deep would otherwise cost
+    the square of its depth). The others are listed by path."""
+    if not subfolders or budget[0] <= 0 or os.scandir not in os.supports_fd or not hasattr(os, "O_DIRECTORY"):
+        return
+    base = fd
+    if base is None:
+        try:
+            base = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            return
+    try:
+        for item in subfolders:
+            if budget[0] <= 0:
+                break
+            try:
+                item[4] = os.open(item[5], os.O_RDONLY | os.O_DIRECTORY, dir_fd=base)
+                budget[0] -= 1
+            except OSError:
+                item[4] = None
+    finally:
+        if fd is None:
+            os.close(base)
 
 
 def _inside(path: str, folder: str) -> bool:
