@@ -1,20 +1,29 @@
-"""Adversarial texts, timed: does the checker's time grow linearly with the input?
+"""Adversarial inputs, timed: does the checker's time and memory grow linearly with the input?
 
-    python benchmarks/adversarial.py                 # every generator at 1×, 2×, 4×
-    python benchmarks/adversarial.py --only digits   # one generator
-    python benchmarks/adversarial.py --base 0.25     # smaller sizes (1× = a quarter of the issue's)
-    python benchmarks/adversarial.py --cli           # also time `checker check FILE` at 4×
+    python benchmarks/adversarial.py                 # every family at 1×, 2×, 4×, 8×
+    python benchmarks/adversarial.py --only digits   # one family
+    python benchmarks/adversarial.py --base 0.25     # smaller sizes
+    python benchmarks/adversarial.py --cli           # also time `checker check FILE` at 8×
 
-Each generator makes one hostile text of roughly `size` characters (the
-issue's sizes at 4× with --base 1: 5 MB of digits, 1 MB without punctuation,
-100,000 one-character lines, …). The script runs the per-article pipeline
-(`process_article`: clean → segment → extract, the only stages whose cost
-grows with one article's length) at 1×, 2× and 4× and prints a table of
-seconds, statements and the ratio t(4×)/t(1×): about 4 means linear, 16
-quadratic. jieba is loaded before timing starts. It also checks, for every
-run, that each statement's offsets point at its text in the raw input.
+Each family makes one hostile input of a given size and runs the stage its
+size stresses. Text families (`GENERATORS`: 5 MB of digits, 1 MB without
+punctuation, 100,000 one-character lines, 1 MB of `1.` …) run the
+per-article pipeline (`process_article`: clean → segment → extract, the
+only stages whose cost grows with one article's length) and check that
+every statement's offsets point at its text in the raw input. The other
+families (`FAMILIES`) stress one stage each: a front-matter line of spaces
+(load), nested folders (the walk), one figure flooding a corpus (align),
+a very long sentence (the terminal report). With --base 1, 8× is the size
+the issue names.
 
-The generators are imported by tests/test_hostile_inputs.py, which runs
+For each family it prints seconds and peak traced memory (tracemalloc, MiB)
+at 1×, 2×, 4× and 8×, and the largest ratio from one size to the next: 2 is
+linear, 4 quadratic; the issue asks for every ratio ≤ 2.3. Times are the
+best of up to five runs when a run is short (under 1 s), so that noise does not
+pass for growth; memory is measured in a separate run. jieba is loaded
+before timing starts.
+
+The text generators are imported by tests/test_hostile_inputs.py, which runs
 each at a small size for behaviour only (no timing in tests).
 """
 
@@ -211,6 +220,16 @@ GENERATORS: dict[str, tuple[Callable[[int], str], int]] = {
 }
 
 
+def dense_figures(size: int) -> str:
+    """`1.` repeated: a figure every two characters (1 MB held 262,144 statements)."""
+    return "1." * (size // 2)
+
+
+GENERATORS["dense_figures"] = (dense_figures, 1_000_000 // 8)
+for _name, (_make, _size) in list(GENERATORS.items()):  # the issue's size at 8× (it was at 4×)
+    GENERATORS[_name] = (_make, _size if _name == "dense_figures" else _size // 2)
+
+
 def article(text: str, path: str = "adversarial.txt"):
     from checker.models import Article
 
@@ -236,6 +255,148 @@ def run_one(text: str) -> tuple[float, int]:
     return seconds, len(extraction.statements)
 
 
+# ---------------------------------------------------------------- families of one stage each
+# Each: size → (prepare() → input, run(input) → a count to print); prepare is not timed.
+
+
+def _front_matter(size: int):
+    folder = tempfile.mkdtemp(prefix="adv-fm-")
+    path = Path(folder) / "a.md"
+    path.write_text("---\ntitle" + " " * size + "x\n---\n北京6月19日电 新增5例。\n", encoding="utf-8")
+
+    def run() -> int:
+        from checker.load import load_paths
+
+        articles, problems = load_paths([str(path)])
+        return len(articles) + len(problems)
+
+    return run
+
+
+def _nested_folders(size: int):
+    folder = tempfile.mkdtemp(prefix="adv-deep-")
+    fd = os.open(folder, os.O_RDONLY)
+    for _ in range(size):
+        os.mkdir("d", dir_fd=fd)
+        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    handle = os.open("a.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(handle, "北京6月19日电 新增5例。\n".encode("utf-8"))
+    os.close(handle)
+    os.close(fd)
+
+    def run() -> int:
+        from checker.load import find_files
+
+        files, _ = find_files([folder])
+        return len(files)
+
+    return run
+
+
+def _flooding(size: int):
+    """`size` articles saying 北脑一号 5例 and one saying 7例: every key but the strong one is over the cap."""
+    from checker.api import process_article
+
+    statements = []
+    for i in range(size + 1):
+        figure = "7例" if i == size else "5例"
+        text = f"北京6月19日电 脑科所、芯智达研发的“北脑一号”已完成{figure}人体植入。第{i}期。"
+        a = article(text, f"a{i:05d}.txt").model_copy(update={"id": f"s{i + 1}"})
+        statements += process_article(a).statements
+
+    def run() -> int:
+        from checker.align import Thresholds, align
+
+        return align(statements, aliases={}, focus=None, thresholds=Thresholds()).candidate_pairs
+
+    return run
+
+
+def _long_sentence(size: int):
+    """Two statements whose sentence is `size` characters long, rendered for the terminal."""
+    import datetime as dt
+
+    from checker.models import Finding, Kind, Period, Report, Severity, Source, Statement, Summary, Tool
+
+    def statement(sid: str, source: str, figure: str) -> Statement:
+        sentence = "北京" * (size // 4) + "新增" + figure + "患者" * (size // 4)
+        return Statement(id=sid, source=source, path=f"{source}.md", start=10, end=12, line=1, column=1, text=figure,
+                         sentence=sentence, entity="北脑一号", metric="人体植入", unit="例", value=5.0, low=5.0, high=5.0,
+                         qualifier="exact", period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 19)),
+                         as_of=dt.date(2025, 6, 19), cumulative=True)
+
+    stmts = [statement("s1:1", "s1", "5例"), statement("s2:1", "s2", "3例")]
+    finding = Finding(id="f-1", kind=Kind.CONFLICT, severity=Severity.ERROR, entity="北脑一号", metric="人体植入",
+                      message="s1 says 5例; s2 says 3例", statements=["s1:1", "s2:1"])
+    sources = [Source(id=i, path=f"{i}.md", title=None, date=None, outlet=None) for i in ("s1", "s2")]
+    report = Report(tool=Tool(version="0"), sources=sources, statements=stmts, findings=[finding],
+                    summary=Summary(sources=2, statements=2, conflict=1, timeline=0, agreement=0))
+
+    def run() -> int:
+        from checker.report import RenderOptions
+        from checker.report.terminal import render
+
+        return len(render(report, RenderOptions(width=100)))
+
+    return run
+
+
+# name → (prepare, size at 1× with --base 1: the issue's size at 8×)
+FAMILIES: dict[str, tuple[Callable[[int], Callable[[], int]], int]] = {
+    "front_matter_spaces": (_front_matter, 1_000_000 // 8),
+    "nested_folders": (_nested_folders, 1600 // 8),
+    "flooding": (_flooding, 1600 // 8),
+    "long_sentence_render": (_long_sentence, 200_000 // 8),
+}
+
+
+def _text_family(make: Callable[[int], str]):
+    def prepare(size: int):
+        text = make(size)
+
+        def run() -> int:
+            from checker.api import process_article
+            from checker.parallel import without_cyclic_gc
+
+            from checker.extract import words
+
+            words._cut_run.cache_clear()  # each run cold, as one article is: no words remembered from the last run
+            with without_cyclic_gc():  # as extract_many runs it: the cyclic collector's passes are not the pipeline's cost
+                extraction = process_article(article(text))
+            check_offsets(text, extraction)
+            return len(extraction.statements)
+
+        return run
+
+    return prepare
+
+
+def measure(run: Callable[[], int]) -> tuple[float, float, int]:
+    """(best seconds, peak traced MiB, the count `run` returns)."""
+    import gc
+    import tracemalloc
+
+    best, count, spent = float("inf"), 0, 0.0
+    for _ in range(5):
+        gc.collect()
+        t0 = time.perf_counter()
+        count = run()
+        seconds = time.perf_counter() - t0
+        best, spent = min(best, seconds), spent + seconds
+        if seconds >= 1.0 or spent >= 3.0:
+            break
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        peak = tracemalloc.get_traced_memory()[1] / (1 << 20)
+    finally:
+        tracemalloc.stop()
+    return best, peak, count
+
+
 def run_cli(text: str) -> str:
     """Seconds for `checker check FILE --format json --no-cache` as a user runs it (jieba load included).
 
@@ -258,32 +419,52 @@ def run_cli(text: str) -> str:
     return f"{seconds:.2f}"
 
 
+SCALES = (1, 2, 4, 8)
+
+
+def _ratio(values: list[float], floor: float) -> float:
+    """The largest ratio from one size to the next (values under `floor` count as `floor`: noise, not growth)."""
+    v = [max(x, floor) for x in values]
+    return max(b / a for a, b in zip(v, v[1:]))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", action="append", choices=sorted(GENERATORS), help="run only these generators")
-    parser.add_argument("--base", type=float, default=1.0, help="scale of the 1× size (default 1)")
-    parser.add_argument("--cli", action="store_true", help="also time the command line at 4×")
+    names = sorted([*GENERATORS, *FAMILIES])
+    parser.add_argument("--only", action="append", choices=names, help="run only these families")
+    parser.add_argument("--base", type=float, default=1.0, help="scale of the 1× size (default 1: the issue's sizes at 8×)")
+    parser.add_argument("--cli", action="store_true", help="also time the command line at 8× (text families)")
     args = parser.parse_args(argv)
 
     from checker.extract import words
 
     words.cut("预热")  # load jieba before timing
     run_one("北京6月19日电 新增5例。")
-    header = "| input | chars at 1× | 1× s | 2× s | 4× s | 4×/1× | statements at 4× |" + (" CLI at 4× s |" if args.cli else "")
+    header = ("| family | size at 1× | s at 1× / 2× / 4× / 8× | MiB at 1× / 2× / 4× / 8× | time ratio per doubling "
+              "| memory ratio per doubling | count at 8× |" + (" CLI at 8× s |" if args.cli else ""))
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
-    for name in args.only or GENERATORS:
-        make, size = GENERATORS[name]
-        size = max(100, int(size * args.base))
-        times, count = [], 0
-        for k in (1, 2, 4):
-            seconds, count = run_one(make(size * k))
+    worst = 0.0
+    for name in args.only or [*GENERATORS, *FAMILIES]:
+        if name in GENERATORS:
+            make, size = GENERATORS[name]
+            prepare = _text_family(make)
+        else:
+            prepare, size = FAMILIES[name]
+        size = max(8, int(size * args.base))
+        times, peaks, count = [], [], 0
+        for k in SCALES:
+            seconds, peak, count = measure(prepare(size * k))
             times.append(seconds)
-        ratio = times[2] / times[0] if times[0] > 0 else float("nan")
-        row = f"| {name} | {size:,} | {times[0]:.2f} | {times[1]:.2f} | {times[2]:.2f} | {ratio:.1f} | {count:,} |"
+            peaks.append(peak)
+        t_ratio, m_ratio = _ratio(times, 0.02), _ratio(peaks, 1.0)
+        worst = max(worst, t_ratio, m_ratio)
+        row = (f"| {name} | {size:,} | {' / '.join(f'{t:.2f}' for t in times)} | {' / '.join(f'{m:.1f}' for m in peaks)} "
+               f"| {t_ratio:.2f} | {m_ratio:.2f} | {count:,} |")
         if args.cli:
-            row += f" {run_cli(make(size * 4))} |"
+            row += f" {run_cli(make(size * 8)) if name in GENERATORS else '—'} |"
         print(row, flush=True)
+    print(f"\nlargest ratio per doubling: {worst:.2f} (linear: 2; the bound asked for: 2.3)")
     return 0
 
 
