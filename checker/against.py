@@ -87,18 +87,30 @@ def check_against_index(
 
     def statements_at(wanted: list[int]) -> dict[int, list[Statement]]:
         todo = [pos for pos in wanted if pos not in decoded]
-        blobs = cache.get_many([corpus[at[pos]].key for pos in todo])
+        read = {}
         for pos in todo:
             c = corpus[at[pos]]
             try:
                 article = read_article(Path(c.path), c.shown, "corpus", max_bytes=max_bytes)
             except LoadError:
                 raise Stale(c.shown) from None
-            if article_key(article, cache.fp) != c.key or c.key not in blobs:
-                raise Stale(c.shown)  # changed since its stat was taken, or its entry pruned
-            decoded[pos] = decode(blobs[c.key], article.model_copy(update={"id": ids["corpus", at[pos]]}), memo)
+            if article_key(article, cache.fp) != c.key:
+                raise Stale(c.shown)  # changed since its stat was taken
+            if pos in head.hints:  # extracted with the year its story gave it
+                article = article.model_copy(update={"year_hint": head.hints[pos]})
+            read[pos] = (article, article_key(article, cache.fp))
+        blobs = cache.get_many([key for _, key in read.values()])
+        for pos, (article, key) in read.items():
+            if key not in blobs:
+                raise Stale(corpus[at[pos]].shown)  # its entry pruned
+            decoded[pos] = decode(blobs[key], article.model_copy(update={"id": ids["corpus", at[pos]]}), memo)
         return {pos: decoded[pos].statements for pos in wanted}
 
+    sources = _sources(order, draft_extractions, head, pos_of, ids, corpus)
+    counts = info.cached, info.extracted
+    draft_extractions, grouping = _stories(sources, drafts, draft_extractions, head, at, ids, focus, options, info, cache)
+    info.cached, info.extracted = counts
+    sources = _sources(order, draft_extractions, head, pos_of, ids, corpus)
     statements = [s for e in draft_extractions for s in e.statements]
     names = sorted({block_name(block_key(s)) for s in statements} & head.blocks.keys())
     stored = cache.corpus_blocks(name, names)
@@ -107,7 +119,7 @@ def check_against_index(
     blocks = {block_key_of(n): StoredBlock(stored[n], statements_at, Thresholds()) for n in names}
     declared = [draft_extractions[i].aliases if role == "draft" else head.aliases.get(pos_of[i], {}) for _, role, i in order]
     alignment = align(statements, aliases=merged_aliases(config, declared), focus=focus, thresholds=Thresholds(),
-                      corpus=blocks)
+                      corpus=blocks, stories=grouping)
 
     sizes = dict(head.blocks)
     for s in statements:
@@ -117,23 +129,55 @@ def check_against_index(
     info.candidate_pairs = alignment.candidate_pairs
     info.corpus_index = "read"
 
-    sources, listed = [], []
+    listed = []
     for _, role, i in order:
         if role == "draft":
-            sources.append(draft_extractions[i].source)
             listed += draft_extractions[i].statements
-            continue
-        pos = pos_of[i]
-        title, date, outlet, date_from = head.sources[pos]
-        # Built without validation: 10,000 of them, from an index this program wrote and has read back.
-        sources.append(construct(Source, {"id": ids["corpus", i], "path": corpus[i].shown, "title": title,
-                                          "date": dt.date.fromisoformat(date) if date else None, "outlet": outlet,
-                                          "role": "corpus", "date_from": date_from}))
-        if pos in decoded:
-            listed += decoded[pos].statements
+        elif pos_of[i] in decoded:
+            listed += decoded[pos_of[i]].statements
     count = head.statements + len(statements)
     problems = problems + limit_problems(draft_extractions)
-    return findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config), info
+    report = findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config)
+    return report.model_copy(update={"stories": grouping.stories}), info
+
+
+def _sources(order, draft_extractions, head, pos_of, ids, corpus) -> list[Source]:
+    """Every source in id order: the drafts' own, the corpus's from the index head."""
+    from .entries import construct
+
+    out = []
+    for _, role, i in order:
+        if role == "draft":
+            out.append(draft_extractions[i].source)
+            continue
+        title, date, outlet, date_from = head.sources[pos_of[i]]
+        # Built without validation: 10,000 of them, from an index this program wrote and has read back.
+        out.append(construct(Source, {"id": ids["corpus", i], "path": corpus[i].shown, "title": title,
+                                      "date": dt.date.fromisoformat(date) if date else None, "outlet": outlet,
+                                      "role": "corpus", "date_from": date_from}))
+    return out
+
+
+def _stories(sources: list[Source], drafts, draft_extractions, head, at: list[int], ids, focus: set[str], options, info, cache):
+    """The drafts' extractions (again, when their story dates them) and the stories, as the full path
+    finds them: the corpus's as stored, each draft joining one."""
+    from .api import dated_by_story
+    from .models import Extraction as _Extraction
+    from .stories import CorpusStories
+
+    stored = CorpusStories(clusters=[[ids["corpus", at[pos]] for pos in c] for c in head.stories], names=head.story_names)
+    # Corpus articles as the stories stage sees them: a source and a topic, from the index head.
+    corpus_like = [_Extraction.model_construct(source=s, statements=[], aliases={}, topic=head.topics[pos])
+                   for pos, s in _corpus_sources(sources, at, ids)]
+    everything = draft_extractions + corpus_like
+    extractions, grouping, _ = dated_by_story(drafts, everything, focus, options, info, cache, corpus_stories=stored)
+    return [e for e in extractions if e.source.id in focus], grouping
+
+
+def _corpus_sources(sources: list[Source], at: list[int], ids):
+    """(position, source) of every corpus article."""
+    by_id = {s.id: s for s in sources}
+    return [(pos, by_id[ids["corpus", i]]) for pos, i in enumerate(at)]
 
 
 def _identify(found: list["FoundFile"], cache: "Cache", max_bytes: int, started: int) -> tuple[list["CorpusFile"], list[Problem]]:
@@ -191,7 +235,10 @@ def _identify(found: list["FoundFile"], cache: "Cache", max_bytes: int, started:
     return [c for c in corpus if c is not None], problems
 
 
-def index_corpus(extractions: list[Extraction], articles: list[Article], cache: "Cache", started: int, info: RunInfo) -> None:
+def index_corpus(
+    extractions: list[Extraction], articles: list[Article], cache: "Cache", started: int, info: RunInfo,
+    hints: Optional[dict[str, int]] = None,
+) -> None:
     """After a full run against a corpus: remember its files and store its index, so the next run is quick."""
     from .cache import article_key
     from .corpus_index import build, content_digest, corpus_id, settled, signature
@@ -217,7 +264,7 @@ def index_corpus(extractions: list[Extraction], articles: list[Article], cache: 
     cache.remember_files(remember)
     name = corpus_id(cache.fp, keys, Thresholds())
     if cache.corpus_head(name) is None:
-        head, blocks = build(extractions, keys, Thresholds())
+        head, blocks = build(extractions, keys, Thresholds(), hints or {})
         if cache.put_corpus(name, head, blocks):
             info.corpus_index = "written"
 

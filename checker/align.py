@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from .extract.entities import canonical, same_entity
 from .extract.quantities import specific_unit
 from .models import Alignment, Family, Link, Statement
+from .stories import Grouping
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Thresholds:
     agree: float = 0.45
     differ: float = 0.62
     specific_floor: float = 0.7  # same named entity + specific classifier (例, 通道, 篇): same metric
+    toll_floor: float = 0.75  # one story's running totals of one measure head: same metric
     period_days: int = 14  # period starts (and ends of flows) closer than this match
     max_posting: int = 120  # a word shared by more statements than this is not a key
     keys_per_statement: int = 5  # a statement is indexed under its rarest words only
@@ -49,6 +51,7 @@ def align(
     focus: Optional[set[str]] = None,
     thresholds: Thresholds = Thresholds(),
     corpus: Optional[Mapping[tuple, "BlockIndex"]] = None,
+    stories: Optional[Grouping] = None,
 ) -> Alignment:
     """Links between statements of different sources; with `focus`, only pairs touching those sources
     (a draft with the corpus, or with another draft).
@@ -57,7 +60,15 @@ def align(
     word's rarity is counted in the corpus alone, so that the corpus can be
     indexed once (`corpus`, by block key) and `statements` need then hold
     only the drafts' statements and the corpus statements the index names.
+
+    With `stories` (the stories stage's grouping), statements of articles in
+    different stories are a difference only when both name the same subject
+    (`judge`'s `other_story`).
     """
+    def judge_pair(a: Statement, b: Statement) -> Optional[Link]:
+        apart = stories is not None and not stories.same(a.source, b.source)
+        return judge(a, b, aliases, thresholds, other_story=apart)
+
     blocks: dict[tuple, list[Statement]] = defaultdict(list)
     for s in statements:
         blocks[block_key(s)].append(s)
@@ -71,7 +82,7 @@ def align(
         if focus is None:
             pairs, count = _candidates(block, thresholds, initials)
             pairs_seen += count
-            links.extend(link for a, b in pairs if (link := judge(a, b, aliases, thresholds)))
+            links.extend(link for a, b in pairs if (link := judge_pair(a, b)))
             continue
         drafts = [s for s in block if s.source in focus]
         if not drafts:
@@ -86,7 +97,7 @@ def align(
         for a, b in _draft_candidates(drafts, index, thresholds):
             pairs_seen += 1
             judged.add((a.id, b.id))
-            link = None if initials.apart(a, b) else judge(a, b, aliases, thresholds)
+            link = None if initials.apart(a, b) else judge_pair(a, b)
             if link is not None:
                 found.append(link)
                 touched.update((s.id, s) for s in (a, b) if s.source not in focus)
@@ -96,14 +107,14 @@ def align(
             # the corpus's counts say nothing.
             pairs, count = _candidates(drafts, thresholds, initials)
             pairs_seen += count
-            found.extend(link for a, b in pairs if (a.id, b.id) not in judged and (link := judge(a, b, aliases, thresholds)))
+            found.extend(link for a, b in pairs if (a.id, b.id) not in judged and (link := judge_pair(a, b)))
         if touched:
             # The corpus statements a draft touches are compared with each other too,
             # so a finding can say "3 sources say X" instead of three findings.
             sub = [touched[i] for i in sorted(touched)]
             pairs, count = _candidates(sub, thresholds, initials)
             pairs_seen += count
-            found.extend(link for a, b in pairs if (link := judge(a, b, aliases, thresholds)))
+            found.extend(link for a, b in pairs if (link := judge_pair(a, b)))
         links.extend(found)
     links.sort(key=lambda l: (l.a, l.b))
     return Alignment(links=links, blocks=len(blocks), largest_block=largest, candidate_pairs=pairs_seen)
@@ -341,37 +352,62 @@ def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "
                 yield a, b
 
 
-def judge(a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = Thresholds()) -> Optional[Link]:
-    """Whether two statements are about the same fact, and if so how their values relate."""
+def judge(
+    a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = Thresholds(), other_story: bool = False
+) -> Optional[Link]:
+    """Whether two statements are about the same fact, and if so how their values relate.
+
+    `other_story`: their articles tell different stories; then differing values are one fact only
+    when both name the same subject, one of them in the figure's own clause (the deaths of one
+    earthquake are not another's; 北脑一号's patients are 北脑一号's in a roundup too). Agreeing
+    values need no more than they do inside a story: they are evidence of one fact themselves.
+    """
     if not _markers_compatible(a.markers, b.markers):
         return None
     same_categories = (not a.markers and not b.markers) or _signature(tuple(a.markers))[0] == _signature(tuple(b.markers))[0]
     entity = _entity_relation(a, b, aliases)
     if entity == "different":
         return None
+    named_alike = entity == "same" and max(a.entity_strength, b.entity_strength) >= 2
+    if a.measure != b.measure and (a.measure and b.measure or _change(a) != _change(b)):
+        return None  # 死亡 ≠ 受伤, and a change (增加82.7万人) is not a level, whatever else their clauses share
     period = _period_relation(a, b, t.period_days)
     if period == "different":
         return None
     sim = similarity(a.context, b.context)
     if entity == "same" and _specific(a):
         sim = max(sim, t.specific_floor)
+    # One story's running toll of one measure (已造成47人死亡 / 遇难人数升至156人): one fact, however
+    # differently the rest of the two clauses reads.
+    toll = a.measure is not None and a.measure == b.measure and a.cumulative and b.cumulative and not other_story
+    if toll:
+        sim = max(sim, t.toll_floor)
     if values_overlap(a, b):
         if sim >= t.agree and not _bounds_apart(a, b):
             return Link(a=a.id, b=b.id, relation="agree", similarity=round(sim, 3), entity=entity, period=period)
         return None
     if not same_categories:
         return None  # 二期 on one side only: enough for agreeing figures, not for a conflict
+    if other_story and not named_alike:
+        return None  # agreeing values are evidence enough across stories; differing ones are not
+    if a.modality != b.modality:
+        return None  # a target or forecast that differs from an actual contradicts nothing
+        # (agreeing ones are kept: 计划投资120亿元 and 总投资120亿元 are one plan, told twice)
     # Differing values: both sides must say enough, and the same time frame. Without a shared
     # time frame, two running totals can still be a timeline (compare never makes it a conflict).
     if period == "unknown" and not (a.cumulative and b.cumulative and a.as_of != b.as_of):
         return None
     if sim < t.differ or (entity == "unknown" and sim < t.differ + 0.1):
         return None
-    if not (entity == "same" and _specific(a)) and not contained(a.context, b.context, t.leftover):
+    if not toll and not (entity == "same" and _specific(a)) and not contained(a.context, b.context, t.leftover):
         return None  # a rewrite keeps the words; another subject (比亚迪 / 蔚来) does not
     if entity == "unknown" and max(a.entity_strength, b.entity_strength) >= 2:
         return None  # one side names its subject (黄山风景区), the other names none: not evidence of one fact
     return Link(a=a.id, b=b.id, relation="differ", similarity=round(sim, 3), entity=entity, period=period)
+
+
+def _change(s: Statement) -> bool:
+    return bool(s.measure) and s.measure.endswith("变化")
 
 
 def _specific(s: Statement) -> bool:

@@ -28,6 +28,7 @@ from .load import IGNORED
 
 from .models import Alignment, Article, Extraction, Finding, Kind, Problem, Report, Severity, Source, Statement, Summary, Tool
 from .segment import segment
+from .stories import Grouping, group, inferred_years
 
 
 @dataclass
@@ -61,7 +62,8 @@ def process_article(article: Article, tolerance: float = 0.05) -> Extraction:
     """load's output → extract's output, for one article (no I/O)."""
     cleaned = clean(article.raw, article.body_start)
     sentences = segment(cleaned)
-    return extract(article, cleaned, sentences, tolerance=tolerance)
+    headline = clean(article.title).text if article.title else None
+    return extract(article, cleaned, sentences, tolerance=tolerance, headline=headline)
 
 
 def load_inputs(
@@ -161,10 +163,13 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
         info = RunInfo()
         articles, problems, drafts = load_inputs(paths, against, config, options.root, options.stdin)
         extractions = extract_many(articles, options, info, cache)
+        counts = info.cached, info.extracted
+        extractions, grouping, hints = dated_by_story(articles, extractions, drafts if against else None, options, info, cache)
+        info.cached, info.extracted = counts  # a second extraction with a year is not another article
         gc.freeze()  # the extractions live to the end: later collections need not walk them again
         if against and cache is not None:
-            index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info)
-        return _notices_apart(build_report(extractions, problems, drafts if against else None, config, info), info, notices)
+            index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info, hints)
+        return _notices_apart(build_report(extractions, problems, drafts if against else None, config, info, grouping), info, notices)
     finally:
         if cache is not None:
             cache.close()
@@ -204,21 +209,49 @@ def _notices_apart(report: Report, info: RunInfo, notices: Sequence[str] = ()) -
     return report, info
 
 
+def dated_by_story(
+    articles: list[Article], extractions: list[Extraction], focus: Optional[set[str]], options: CheckOptions,
+    info: RunInfo, cache, corpus_stories=None,
+) -> tuple[list[Extraction], Grouping, dict[str, int]]:
+    """The stories, the extractions again of the undated articles whose story dates them, and those years.
+
+    A wire's 4月20日电 with no year in its text gets its year from the other articles of its story
+    (stories.inferred_years), and is extracted again with it; the stories are then found anew, as
+    the dates they weigh have changed.
+    """
+    from .parallel import extract_many
+
+    grouping = group([(e.source, e.topic) for e in extractions], drafts=focus, corpus_stories=corpus_stories)
+    hints = inferred_years([e.source for e in extractions], grouping)
+    if focus is not None and corpus_stories is not None:
+        hints = {k: v for k, v in hints.items() if k in focus}  # the corpus's were settled when it was indexed
+    if not hints:
+        return extractions, grouping, hints
+    by_id = {a.id: a for a in articles}
+    redo = [by_id[i].model_copy(update={"year_hint": y}) for i, y in sorted(hints.items()) if i in by_id]
+    again = {e.source.id: e for e in extract_many(redo, options, info, cache)}
+    extractions = [again.get(e.source.id, e) for e in extractions]
+    return extractions, group([(e.source, e.topic) for e in extractions], drafts=focus, corpus_stories=corpus_stories), hints
+
+
 def build_report(
     extractions: list[Extraction],
     problems: list[Problem],
     focus: Optional[set[str]],
     config: Config,
     info: RunInfo,
+    grouping: Optional[Grouping] = None,
 ) -> Report:
     statements = [s for e in extractions for s in e.statements]
     aliases = merged_aliases(config, (e.aliases for e in extractions))
     from .parallel import without_cyclic_gc
 
+    if grouping is None:
+        grouping = group([(e.source, e.topic) for e in extractions], drafts=focus)
     # Alignment makes a million short-lived acyclic objects on a large corpus (pairs, links):
     # the cyclic collector's passes over them cost a third of its time and free nothing.
     with without_cyclic_gc():
-        alignment = align(statements, aliases=aliases, focus=focus, thresholds=Thresholds())
+        alignment = align(statements, aliases=aliases, focus=focus, thresholds=Thresholds(), stories=grouping)
     info.blocks, info.largest_block, info.candidate_pairs = (
         alignment.blocks,
         alignment.largest_block,
@@ -226,7 +259,8 @@ def build_report(
     )
     sources = [e.source for e in extractions]
     problems = sorted(problems + limit_problems(extractions), key=lambda p: p.path)
-    return findings_report(sources, statements, len(statements), alignment, problems, focus, config)
+    report = findings_report(sources, statements, len(statements), alignment, problems, focus, config)
+    return report.model_copy(update={"stories": grouping.stories})
 
 
 def limit_problems(extractions: Iterable[Extraction]) -> list[Problem]:

@@ -124,7 +124,8 @@ def _jieba_version() -> str:
 def article_key(article: Article, fp: str) -> str:
     """The article's content and extraction-relevant metadata, with the fingerprint: never its path."""
     meta = json.dumps(
-        [article.title, article.date.isoformat() if article.date else None, article.outlet, article.body_start],
+        [article.title, article.date.isoformat() if article.date else None, article.outlet, article.body_start]
+        + ([article.year_hint] if article.year_hint is not None else []),
         ensure_ascii=False,
     )
     h = hashlib.sha256(fp.encode())

@@ -36,7 +36,7 @@ _SPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class CompareSettings:
-    same_as_of_days: int = 14  # running totals reported this close together describe one moment
+    same_as_of_days: int = 14  # running totals reported this close together (in days) describe one moment
     severity: tuple[tuple[Kind, Severity], ...] = tuple(DEFAULT_SEVERITY.items())
 
 
@@ -143,6 +143,31 @@ def _as_of(members: list[str], by_id: dict[str, Statement]) -> Optional[dt.date]
     return max(dates) if dates else None
 
 
+def _moment(members: list[str], by_id: dict[str, Statement]) -> Optional[tuple[dt.date, int]]:
+    """A group's as-of moment: the latest (date, minutes into the day; -1 when no hour is given) of its members."""
+    moments = [(s.as_of, _minutes(s.as_of_time)) for s in (by_id[m] for m in members) if s.as_of is not None]
+    return max(moments) if moments else None
+
+
+def _minutes(clock: Optional[str]) -> int:
+    return -1 if not clock else int(clock[:2]) * 60 + int(clock[3:])
+
+
+def _apart(a: Optional[tuple[dt.date, int]], b: Optional[tuple[dt.date, int]], tolerance_days: int) -> bool:
+    """Two moments differ at the precision both give: days apart (more than the tolerance), or one day
+    at two hours (20日12时, 20日20时); a day without an hour is the same moment as any hour of it."""
+    if a is None or b is None:
+        return False
+    if a[0] != b[0]:
+        return abs((a[0] - b[0]).days) > tolerance_days
+    return a[1] >= 0 and b[1] >= 0 and a[1] != b[1]
+
+
+def _shown(moment: tuple[dt.date, int]) -> str:
+    day, minutes = moment
+    return day.isoformat() if minutes < 0 else f"{day.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severity) -> Finding:
     a_stmt, b_stmt = by_id[ga.members[0]], by_id[gb.members[0]]
     kind = Kind.CONFLICT
@@ -152,8 +177,10 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
     # An explicit 截至 date is exact; an article's date only bounds when its figure was true.
     explicit = any(by_id[m].as_of_explicit for m in ga.members + gb.members)
     tolerance = 0 if explicit else settings.same_as_of_days
-    if a_stmt.kind != "date" and cumulative and da and db and abs((da - db).days) > tolerance:
-        earlier, later = (ga, gb) if da < db else (gb, ga)
+    ma, mb = _moment(ga.members, by_id), _moment(gb.members, by_id)
+    if a_stmt.kind != "date" and cumulative and da and db and _apart(ma, mb, tolerance):
+        earlier, later = (ga, gb) if ma < mb else (gb, ga)
+        da, db = _shown(ma), _shown(mb)
         rate = a_stmt.family in (Family.PERCENT, Family.RATIO)  # a growth rate so far may fall; a total may not
         if rate or _value(later, by_id) >= _value(earlier, by_id):
             kind = Kind.TIMELINE
@@ -242,8 +269,8 @@ def _difference_message(kind: Kind, major: _Group, minor: _Group, by_id) -> str:
     who_a, fig_a = _describe(major, by_id)
     who_b, fig_b = _describe(minor, by_id)
     if kind == Kind.TIMELINE:
-        da, db = _as_of(major.members, by_id), _as_of(minor.members, by_id)
-        return f"{who_a} {fig_a} (as of {da}); {who_b} {fig_b} (as of {db})"
+        da, db = _moment(major.members, by_id), _moment(minor.members, by_id)
+        return f"{who_a} {fig_a} (as of {_shown(da)}); {who_b} {fig_b} (as of {_shown(db)})"
     return f"{who_a} {fig_a}; {who_b} {fig_b}"
 
 

@@ -35,7 +35,7 @@ class Config(BaseModel):
     )
     vocabulary: list[str] = Field(default_factory=list, description="Words the word splitter must keep whole.")
     tolerance: float = Field(0.05, ge=0.0, le=0.5, description="± share for 约 / 左右 figures.")
-    same_as_of_days: int = Field(14, ge=0, le=366, description="Running totals this close in time describe one moment.")
+    same_as_of_days: int = Field(14, ge=0, le=366, description="Running totals this many days apart still describe one moment, unless a 截至 date or an hour says when.")
     severity: dict[Literal["conflict", "timeline", "agreement"], Level] = Field(default_factory=dict)
     ignore: list[str] = Field(default_factory=list, description="Glob patterns of paths not to read, relative to the config's folder.")
     paths: list[str] = Field(default_factory=list, description="What to check when no PATH is given, relative to the config's folder.")

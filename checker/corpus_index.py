@@ -29,6 +29,7 @@ become findings `compare`'s.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -41,7 +42,8 @@ from typing import Callable, Mapping, NamedTuple
 
 from .align import STRONG, Thresholds, block_key, index_keys, sample_posting, word_counts
 from .entries import CacheCorrupt
-from .models import Extraction, Statement
+from .models import Extraction, Statement, Topic
+from .stories import cluster_corpus
 
 FORMAT = 2  # the layout of heads and blocks below
 _SETTLED_NS = 2_000_000_000  # a file changed less than this before the run may change again unseen
@@ -102,8 +104,9 @@ def positions(keys: list[str], paths: list[str]) -> list[int]:
 # ---------------------------------------------------------------- writing
 
 
-def build(extractions: list[Extraction], keys: list[str], t: Thresholds) -> tuple[bytes, dict[str, bytes]]:
-    """The head and the blocks (by `block_name`) of the corpus made of these extractions."""
+def build(extractions: list[Extraction], keys: list[str], t: Thresholds, hints: Mapping[str, int] = {}) -> tuple[bytes, dict[str, bytes]]:
+    """The head and the blocks (by `block_name`) of the corpus made of these extractions; `hints`:
+    the year each source (by id) was extracted with when its story dated it."""
     order = positions(keys, [e.source.path for e in extractions])
     blocks: dict[tuple, list[tuple[int, int, Statement]]] = defaultdict(list)
     sources, aliases = [], {}
@@ -115,9 +118,16 @@ def build(extractions: list[Extraction], keys: list[str], t: Thresholds) -> tupl
             aliases[pos] = e.aliases
         for n, s in enumerate(e.statements):
             blocks[block_key(s)].append((pos, n, s))
+    by_id = {e.source.id: pos for pos, e in enumerate(extractions[i] for i in order)}
+    dated = sorted((extractions[i] for i in order), key=lambda e: (e.source.date is None, e.source.date or dt.date.min, e.source.path))
+    grouped = cluster_corpus([(e.source, e.topic) for e in dated])
     head = {
         "format": FORMAT,
         "sources": sources,
+        "topics": [[e.topic.terms, e.topic.weights, e.topic.years] for e in (extractions[i] for i in order)],
+        "stories": [[by_id[m] for m in c] for c in grouped.clusters],
+        "story_names": grouped.names,
+        "hints": {str(by_id[i]): y for i, y in sorted(hints.items()) if i in by_id},
         "aliases": aliases,
         "statements": sum(len(e.statements) for e in extractions),
         "blocks": {block_name(k): len(v) for k, v in blocks.items()},
@@ -168,6 +178,10 @@ class Head:
     aliases: dict[int, dict[str, str]]  # by position, the articles that declare short names
     statements: int
     blocks: dict[str, int]  # block name → corpus statements in it
+    topics: list[Topic]  # by position
+    stories: list[list[int]]  # the corpus's stories, as positions (stories.cluster_corpus)
+    story_names: list[str]
+    hints: dict[int, int]  # by position: the year an article was extracted with (api.dated_by_story)
 
     @classmethod
     def read(cls, blob: bytes) -> "Head":
@@ -178,11 +192,17 @@ class Head:
                 aliases={int(k): v for k, v in data["aliases"].items()},
                 statements=int(data["statements"]),
                 blocks={str(k): int(v) for k, v in data["blocks"].items()},
+                topics=[Topic.model_construct(terms=t, weights=w, years=y) for t, w, y in data["topics"]],
+                stories=[[int(p) for p in c] for c in data["stories"]],
+                story_names=[str(x) for x in data["story_names"]],
+                hints={int(k): int(v) for k, v in data["hints"].items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise CacheCorrupt(f"bad index head: {e}") from None
         if not all(isinstance(s, list) and len(s) == 4 for s in head.sources):
             raise CacheCorrupt("bad index sources")
+        if len(head.topics) != len(head.sources) or len(head.story_names) != len(head.stories):
+            raise CacheCorrupt("bad index stories")
         return head
 
 

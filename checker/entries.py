@@ -25,9 +25,9 @@ import zlib
 from functools import lru_cache
 from typing import Optional
 
-from .models import Article, Extraction, Family, Period, Source, Statement
+from .models import Article, Extraction, Family, Period, Source, Statement, Topic
 
-FORMAT = 3  # the entry layout: part of the cache fingerprint
+FORMAT = 6  # the entry layout: part of the cache fingerprint
 
 
 class CacheCorrupt(Exception):
@@ -84,6 +84,7 @@ def encode(extraction: Extraction, raw: Optional[str] = None) -> bytes:
         "format": FORMAT,
         "source": {"title": src.title, "date": _date(src.date), "outlet": src.outlet, "date_from": src.date_from},
         "aliases": extraction.aliases,
+        "topic": [extraction.topic.terms, extraction.topic.weights, extraction.topic.years],
         "fields": _WIDTH,
         "strings": list(strings),
         "statements": rows,
@@ -123,11 +124,16 @@ def decode(blob: bytes, article: Article, memo: Optional[dict] = None) -> Extrac
         dropped = data.get("dropped", 0)
         if not isinstance(dropped, int) or dropped < 0:
             raise CacheCorrupt("dropped")
+        terms, weights, years = data["topic"]
+        if not (len(terms) == len(weights) and all(type(t) is str for t in terms + years)):
+            raise CacheCorrupt("topic")
+        share = memo.setdefault
+        topic = construct(Topic, {"terms": [share(t, t) for t in terms], "weights": weights, "years": years})
     except CacheCorrupt:
         raise
     except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
         raise CacheCorrupt(f"bad entry: {e}") from None
-    return Extraction.model_construct(source=source, statements=statements, aliases=aliases, dropped=dropped)
+    return Extraction.model_construct(source=source, statements=statements, aliases=aliases, dropped=dropped, topic=topic)
 
 
 def _statements(rows: list, strings: list, article: Article, memo: dict) -> list[Statement]:
@@ -170,11 +176,14 @@ def _values(row: list, prefix: str, aid: str, path: str, strings: list, raw: str
         "kind": row[17],
         "family": _FAMILIES[row[18]],
         "role": row[19],
-        "context": [strings[i] for i in row[20]],
-        "markers": row[21] if type(row[21]) is list else _bad("markers"),
-        "entity_strength": row[22],
-        "date_known": row[23],
-        "as_of_explicit": row[24],
+        "as_of_time": row[20],
+        "modality": row[21],
+        "measure": row[22],
+        "context": [strings[i] for i in row[23]],
+        "markers": row[24] if type(row[24]) is list else _bad("markers"),
+        "entity_strength": row[25],
+        "date_known": row[26],
+        "as_of_explicit": row[27],
     }
 
 

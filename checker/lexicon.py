@@ -88,6 +88,7 @@ class TimeWords(_Table):
     comparison_base: WordList
     whole_year: WholeYear
     holidays: dict[str, tuple[str, str]]
+    running_measures: WordList = Field(default_factory=lambda: WordList(words=[]))
 
 
 class Organisations(_Table):
@@ -106,6 +107,7 @@ class Quoted(_Table):
 
 class Places(_Table):
     own: list[str]
+    own_levels: dict[str, str] = Field(default_factory=dict)
     provinces: list[str]
     cities: list[str]
     regions: list[str]
@@ -153,12 +155,46 @@ class Contrasts(_Table):
     groups: list[list[str]]
 
 
+class Changes(_Table):
+    words: list[str]
+    to_level: list[str]
+
+
 class FunctionWords(_Table):
     words: list[str]
     measure_words: WordList = Field(default_factory=lambda: WordList(words=[]))
     contrasts: Contrasts = Field(default_factory=lambda: Contrasts(groups=[]))
     comparison_bases: dict[str, list[str]] = Field(default_factory=dict)
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    forecast: WordList = Field(default_factory=lambda: WordList(words=[]))
+    changes: "Changes" = Field(default_factory=lambda: Changes(words=[], to_level=[]))
+
+
+class StoryLead(_Table):
+    sentences: int
+    max_chars: int
+
+
+class StoryWeights(_Table):
+    name: float
+    headline: float
+    lead: float
+    body: float
+    year: float
+
+
+class StoryTerms(_Table):
+    stop: list[str]
+
+
+class Measures(_Table):
+    heads: dict[str, list[str]]
+
+
+class Stories(_Table):
+    lead: StoryLead
+    weights: StoryWeights
+    terms: StoryTerms
 
 
 def any_word(words: list[str]) -> re.Pattern:
@@ -206,3 +242,13 @@ def boilerplate() -> Boilerplate:
 @lru_cache(maxsize=None)
 def function_words() -> FunctionWords:
     return FunctionWords.model_validate(_read("function_words.toml"))
+
+
+@lru_cache(maxsize=None)
+def stories() -> Stories:
+    return Stories.model_validate(_read("stories.toml"))
+
+
+@lru_cache(maxsize=None)
+def measures() -> Measures:
+    return Measures.model_validate(_read("measures.toml"))

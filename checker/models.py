@@ -42,6 +42,9 @@ class Article(Frozen):
     body_start: int = 0  # first character after YAML front matter
     encoding: str = "utf-8"
     role: str = "corpus"  # "draft" or "corpus"
+    # The year of the story the article is in (stories.inferred_years), for a text that names
+    # none: a dateline 4月20日电 or a 5月6日 then resolves. None until the stories stage says.
+    year_hint: Optional[int] = None
 
     @field_validator("raw")
     @classmethod
@@ -147,6 +150,9 @@ class Statement(BaseModel):
     kind: str = "quantity"  # quantity | rank | date
     family: Family = Family.NUMBER
     role: Optional[str] = None  # before / after for 从A压缩至B
+    as_of_time: Optional[str] = None  # "12:00" when the as-of moment is given to the hour (截至20日12时)
+    modality: str = "actual"  # actual | forecast (预计, 计划, 目标, 有望: never the same fact as an actual)
+    measure: Optional[str] = None  # what is counted, as a head of data/measures.toml (遇难 → 死亡)
     # --- internal: used by align/compare, kept out of the JSON report
     context: list[str] = Field(default_factory=list, exclude=True)
     markers: list[str] = Field(default_factory=list, exclude=True)
@@ -163,7 +169,15 @@ class Source(Frozen):
     outlet: Optional[str]
     # --- additions to v1
     role: str = "corpus"
-    date_from: str = "unknown"  # front-matter | dateline | unknown
+    date_from: str = "unknown"  # front-matter | dateline | inferred (a dateline dated by its story's year) | unknown
+
+
+class Topic(Frozen):
+    """What an article is about: its headline's and lead's terms, heaviest first, and the years named there."""
+
+    terms: list[str] = Field(default_factory=list)
+    weights: list[float] = Field(default_factory=list)  # one per term
+    years: list[str] = Field(default_factory=list)
 
 
 class Extraction(BaseModel):
@@ -173,6 +187,18 @@ class Extraction(BaseModel):
     statements: list[Statement]
     aliases: dict[str, str] = Field(default_factory=dict)  # short names the article declares
     dropped: int = 0  # figures past the per-sentence or per-article limit (extract.MAX_FIGURES_*), not read
+    topic: Topic = Field(default_factory=Topic)
+
+
+# ---------------------------------------------------------------- stories
+
+
+class Story(Frozen):
+    """Articles that tell one story: one event or subject followed by several outlets."""
+
+    id: str  # "t1", "t2" … in order of each story's first article
+    name: str  # its heaviest shared terms, for people: "芦山 · 地震"
+    sources: list[str]  # source ids
 
 
 # ---------------------------------------------------------------- align
@@ -253,5 +279,6 @@ class Report(BaseModel):
     problems: list[Problem] = Field(default_factory=list)
     baselined: list[str] = Field(default_factory=list)
     stale_baseline: list[str] = Field(default_factory=list)
+    stories: list[Story] = Field(default_factory=list)
 
     model_config = ConfigDict(populate_by_name=True)

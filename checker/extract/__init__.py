@@ -20,6 +20,7 @@ from .entities import declared_aliases, find_entities, home_places, with_short_n
 from .quantities import find_quantities
 from .statements import Context, assemble
 from .times import Ref, article_date, find_times, year_hint
+from .topic import topic
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -30,10 +31,17 @@ def extract(
     sentences: list[Sentence],
     *,
     tolerance: float = 0.05,
+    headline: Optional[str] = None,
 ) -> Extraction:
+    """`headline`: the article's title, cleaned as its text is (simplified, pinyin glosses dropped)."""
     text = clean.text
     year = year_hint(text)
+    inferred = year is None and article.year_hint is not None
+    if inferred:
+        year = article.year_hint
     date, date_from, dateline = _article_date(article, text, year)
+    if inferred and date_from == "dateline":
+        date_from = "inferred"
     ref = Ref(date, date.year if date else year)
     times = find_times(text, ref)
     taken = bytearray(len(text) + 1)
@@ -65,7 +73,8 @@ def extract(
     for n, (fig, fields) in enumerate(assemble(ctx, sentences), start=1):
         sent = sentences[bisect.bisect_right(starts, fig.start) - 1]  # the sentence the figure is in
         statements.append(_statement(article, clean, sent, fig, fields, n, line_starts, aliases, date is not None))
-    return Extraction.model_construct(source=source, statements=statements, aliases=aliases, dropped=dropped)
+    about = topic(headline, text, sentences, entities, statements)
+    return Extraction.model_construct(source=source, statements=statements, aliases=aliases, dropped=dropped, topic=about)
 
 
 # Figures (numbers and dates) read per sentence (piece) and per article. News sentences hold up
@@ -195,6 +204,9 @@ def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_
         entity_strength=fields["strength"],
         date_known=date_known,
         as_of_explicit=fields["as_of_explicit"],
+        as_of_time=fields["as_of_time"],
+        measure=fields["measure"],
+        modality=fields["modality"],
     )
     if fig.kind == "date":
         t = fig.time

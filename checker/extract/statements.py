@@ -30,6 +30,7 @@ from .. import lexicon
 from ..models import Period, Sentence
 from .context import Figure, comparison_words, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
 from .entities import Entity, find_places, is_event, is_product
+from .measures import measure_of
 from .quantities import Quantity
 from .times import Ref, TimeExpr
 
@@ -134,7 +135,8 @@ def assemble(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, dict
 
 
 def _is_event_date(t: TimeExpr) -> bool:
-    return t.explicit and (t.role == "since" or t.precision in ("day", "month"))
+    """A date something happened on (or since); 截至20日12时 is when a figure was true, not an event."""
+    return t.explicit and t.role != "until" and (t.role == "since" or t.precision in ("day", "month"))
 
 
 def _mark_roles(text: str, figures: list[Figure]) -> None:
@@ -249,7 +251,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     markers += ["p:" + t for t in _places_of(ctx, sent.start, fig.start)]
     if fig.kind == "rank":
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
-    cumulative, period, as_of, explicit = _time_fields(ctx, sent, fig, time, ts)
+    cumulative, period, as_of, explicit, clock = _time_fields(ctx, sent, fig, time, ts)
     if cumulative and time is None and entity and is_event(entity):
         cumulative = False  # 本届博览会共吸引381家企业参展: the edition's total, not one still growing
     return {
@@ -262,6 +264,9 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         "period": period,
         "as_of": as_of,
         "as_of_explicit": explicit,
+        "as_of_time": None if clock is None else f"{clock // 60:02d}:{clock % 60:02d}",
+        "measure": None if fig.kind == "date" else measure_of(text, sent.clauses if clause in sent.clauses else [clause], ci, fig.start, fig.end),
+        "modality": "forecast" if _forecast_words().search(text, clause[0], fig.start) else "actual",
     }
 
 
@@ -272,17 +277,38 @@ def _said(ctx: Context, start: int, end: int) -> int:
 
 
 def _places_of(ctx: Context, start: int, end: int) -> set[str]:
-    """Places a figure is about: named ones, and 全市/全省 as the article's own (level and name)."""
+    """Places a figure is about: those its own list item names, else the nearest item before it that names
+    one (成都市遇难8人、受伤259人，德阳市遇难2人: 259人 is 成都's, 2人 德阳's); 全市/全省 as the article's own.
+
+    Items are what 、，；： separate; a sentence that names no place gives none.
+    """
     lead, mask = ctx.text[start:end], ctx.skip_mask[start:end]
     if 1 in mask:
         lead = "".join(" " if skip else ch for ch, skip in zip(lead, mask))
-    places = find_places(lead)
-    for own in ("全市", "本市", "全省", "本省", "全国", "我国"):
-        if own in lead:
-            level = {"本市": "全市", "本省": "全省", "我国": "全国"}.get(own, own)
+    cuts = [0] + [m.end() for m in _ITEM_BREAK.finditer(lead)]
+    for cut in reversed(cuts):
+        places = _places_named(ctx, lead[cut:])
+        if places:
+            return places
+    return set()
+
+
+_ITEM_BREAK = re.compile(r"[、，,；;：:]")
+
+
+# 居全国第一, 占全国25%, 位列全省前列: the place a rank or share is measured against, not the figure's.
+_COMPARED_WITH = re.compile(r"(?:居|位居|位列|列|排名|排在|排|占|领跑|领先)(?:全国|全省|全市|全球|世界|国内)")
+
+
+def _places_named(ctx: Context, fragment: str) -> set[str]:
+    fragment = _COMPARED_WITH.sub(lambda m: " " * len(m.group(0)), fragment)
+    places = find_places(fragment)
+    table = lexicon.entities().places
+    for own, level in table.own_levels.items():
+        if own in fragment:
             places.add(level)
-            if own in ctx.home:
-                places.add(ctx.home[own])
+            if level in ctx.home:
+                places.add(ctx.home[level])
     return places
 
 
@@ -372,29 +398,53 @@ def _outside_titles(ts: list[TimeExpr], entities: list[Entity]) -> list[TimeExpr
 
 
 def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeExpr], ts: list[TimeExpr]):
-    """(cumulative, period, as_of, as_of_explicit) following DESIGN.md's time rules."""
+    """(cumulative, period, as_of, as_of_explicit, as_of_clock) following DESIGN.md's time rules.
+
+    `as_of_clock` is the time of day (minutes) of an explicit as-of moment given to the hour
+    (截至20日12时), None otherwise.
+    """
     ref = ctx.ref
     if fig.kind == "date":
-        return False, None, ref.date, False
+        return False, None, ref.date, False, None
     lead = ctx.text[max(sent.start, fig.start - 40) : fig.start]
     cumulative = _cumulative_words().search(lead) is not None or (time is not None and time.cumulative)
     if time is None:
-        return cumulative, None, ref.date, False
+        return cumulative or _running_measure(ctx, sent, fig), None, ref.date, False, None
     if time.text in ("目前", "当前", "现在", "至今", "如今"):  # "now": an as-of date, not a period
-        return True, None, ref.date, False
+        return True, None, ref.date, False, None
     until = next((t for t in reversed(ts) if t.role == "until" and t.end <= fig.start), None)
     if time.role == "until":
         # 今年以来，…截至2月底已累计交付…: the total runs from the start the sentence gave.
         since = next((t for t in reversed(ts) if t.role == "since" and t.end <= time.start and t.first), None)
         start = since.first if since is not None and since.first <= time.last else None
-        return True, Period(start=start, end=time.last), time.last, True
+        return True, Period(start=start, end=time.last), time.last, True, time.clock
     if until is not None and until.end <= time.start:
         # 截至2月10日，今年以来累计…: the period starts with the nearer time, the total is as of 截至.
-        return True, Period(start=time.first, end=until.last), until.last, True
+        return True, Period(start=time.first, end=until.last), until.last, True, until.clock
     if time.role == "since":
-        return True, Period(start=time.first, end=time.last), time.last, False
+        return True, Period(start=time.first, end=time.last), time.last, False, None
+    if time.clock is not None and time.precision == "day" and (cumulative or _running_measure(ctx, sent, fig)):
+        # 20日20时，地震已造成156人遇难: a toll as of that hour.
+        return True, None, time.last, True, time.clock
     first, last = time.first, time.last
     if cumulative and ref.date and first and last and first <= ref.date <= last:
         last = ref.date
     as_of = last if cumulative and last and ref.date and last <= ref.date else ref.date
-    return cumulative, Period(start=first, end=last), as_of, False
+    return cumulative, Period(start=first, end=last), as_of, False, None
+
+
+@lru_cache(maxsize=1)
+def _forecast_words() -> re.Pattern:
+    return lexicon.any_word(lexicon.function_words().forecast.words)
+
+
+@lru_cache(maxsize=1)
+def _running_words() -> re.Pattern:
+    return lexicon.any_word(lexicon.time_words().running_measures.words)
+
+
+def _running_measure(ctx: Context, sent: Sentence, fig: Figure) -> bool:
+    """A toll (死亡, 受伤, 失踪, 转移, 受灾 …) said in the figure's own clause: a running total as of when it was
+    said, though no 已 or 累计 says so; breaking news revises it by the hour."""
+    clause = next((c for c in sent.clauses if c[0] <= fig.start < c[1]), (sent.start, sent.end))
+    return _running_words().search(ctx.text, clause[0], clause[1]) is not None

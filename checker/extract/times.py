@@ -27,6 +27,10 @@ from .prefilter import guarded
 
 _CN = "零〇一二两三四五六七八九十"
 _N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+# The time of day after a date: 20日12时, 8时02分, 23时34分6秒, 凌晨1时42分许, 晚上8点.
+_DAY_PART = "(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里)"
+_CLOCK = rf"(?P<ap>{_DAY_PART})?(?P<hh>[01]?\d|2[0-4])[时点](?:(?P<mi>[0-5]?\d)分(?:[0-5]?\d秒)?)?(?:许|左右)?"
+_AFTERNOON = ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class TimeExpr:
     cumulative: bool
     precision: str  # "day" | "month" | "year" | "span"
     explicit: bool  # written with its own year or month-day, not relative
+    clock: Optional[int] = None  # minutes after midnight, when a day is given to the hour (20日12时, 1时42分)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -90,9 +95,9 @@ def _patterns() -> list[tuple[str, re.Pattern, str]]:
         rf"|(?P<ry>{rel_years})(?:(?P<rm1>{month})\s*[-—~～至到]\s*(?P<rm2>{month})\s*月份?"
         rf"|(?P<rm>\d{{1,2}}|[{_CN}]{{1,2}})月份?(?:(?P<rd>\d{{1,2}})[日号]|(?P<rmend>底|末))?|(?P<rpart>{parts})"
         rf"|前(?P<firstn>{_N})个?月)?"
-        rf"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号](?:\d{{1,2}}时)?"
-        rf"(?:\s*[-—~～至到]\s*(?:(?P<md_m2>\d{{1,2}})月)?(?P<md_d2>\d{{1,2}})[日号](?:\d{{1,2}}时)?)?"
-        rf"|(?<![\d月])(?P<dd>[1-3]?\d)日\d{{1,2}}时"
+        rf"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]"
+        rf"(?:(?:\d{{1,2}}时)?\s*[-—~～至到]\s*(?:(?P<md_m2>\d{{1,2}})月)?(?P<md_d2>\d{{1,2}})[日号](?:\d{{1,2}}时)?)?"
+        rf"|(?<![\d月])(?P<dd>[1-3]?\d)日(?={_DAY_PART}?\d{{1,2}}[时点])"
         rf"|(?P<iso>(?:19|20)\d{{2}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})"
         rf"|(?P<rw>{rel_weeks})|(?P<rmon>{rel_months})|(?P<now>目前|当前|现在|至今|如今)"
         rf"|(?<![\d年])(?P<bm1>{month})\s*[-—~～至到]\s*(?P<bm2>{month})\s*月份?"
@@ -100,7 +105,7 @@ def _patterns() -> list[tuple[str, re.Pattern, str]]:
         rf"|(?<![年\u4e00-\u9fff])(?P<bpart>上半年|下半年|一季度|二季度|三季度|四季度|前三季度)"
         rf"|(?P<bare_m>(?<![\d个])(?:1[0-2]|[1-9])月份?)(?P<bmend>底|末)?(?!\d|个)"
         rf"|[“\"]?(?P<holiday>{holidays})[”\"]?(?:假期|期间|长假|黄金周|小长假)"
-        rf")"
+        rf")(?:{_CLOCK})?"
     )
     return [
         ("until", re.compile(rf"(?:{until})\s*(?P<a>{anchor})"), ""),
@@ -148,11 +153,23 @@ def _resolve(role: str, m: re.Match, ref: Ref) -> Optional[TimeExpr]:
         return None
     first, last, precision, explicit, rolling = span
     text = m.group(0)
+    clock = _clock(m) if precision == "day" else None
     if role == "until":
-        return TimeExpr(m.start(), m.end(), text, None, last, "until", True, precision, explicit)
+        return TimeExpr(m.start(), m.end(), text, None, last, "until", True, precision, explicit, clock)
     if role == "since":  # runs to the article date; open when that is unknown
-        return TimeExpr(m.start(), m.end(), text, first, ref.date, "since", True, precision, explicit)
-    return TimeExpr(m.start(), m.end(), text, first, last, "period", rolling, precision, explicit)
+        return TimeExpr(m.start(), m.end(), text, first, ref.date, "since", True, precision, explicit, clock)
+    return TimeExpr(m.start(), m.end(), text, first, last, "period", rolling, precision, explicit, clock)
+
+
+def _clock(m: re.Match) -> Optional[int]:
+    """Minutes after midnight of the time of day that follows a date, if one does (晚上8点 is 20:00)."""
+    hh = m.groupdict().get("hh")
+    if hh is None:
+        return None
+    hour, minute = int(hh), int(m["mi"] or 0)
+    if m["ap"] in _AFTERNOON and hour < 12:
+        hour += 12
+    return min(hour, 24) * 60 + minute
 
 
 def _month_span(y: int, a: str, b: str):

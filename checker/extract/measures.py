@@ -1,0 +1,69 @@
+"""What a figure counts: the head of its measure (死亡, 受伤, 票房 …), from the words nearest it in its clause.
+
+The heads and the words that say each are `data/measures.toml`. The head is
+the one whose word stands nearest the figure inside its own clause, after it
+or before it (造成156人遇难、4人失踪 gives 死亡 and 失踪; 遇难人数升至181人
+gives 死亡). A figure with no such word has no head; `align` then falls back
+on the words of its clause.
+
+It does not decide whether two figures are one fact (`align` does).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from .. import lexicon
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[re.Pattern, dict[str, str]]:
+    word_to_head = {w: head for head, words in lexicon.measures().heads.items() for w in words}
+    return lexicon.any_word(list(word_to_head)), word_to_head
+
+
+_NEAR_CHANGE = 6  # how many characters before a figure a change word may stand
+
+
+@lru_cache(maxsize=1)
+def _change_words() -> tuple[re.Pattern, re.Pattern]:
+    table = lexicon.function_words().changes
+    return lexicon.any_word(table.words), lexicon.any_word(table.to_level)
+
+
+def is_change(text: str, clause: tuple[int, int], start: int) -> bool:
+    """Whether the figure starting at `start` is said as a change (比上年增加82.7万人, 同比增长5.2%)."""
+    lead = text[max(clause[0], start - _NEAR_CHANGE) : start]
+    changes, to_level = _change_words()
+    return changes.search(lead) is not None and to_level.search(lead) is None
+
+
+def measure_of(text: str, clauses: list[tuple[int, int]], clause_index: int, start: int, end: int) -> Optional[str]:
+    """The figure's measure: its head (`head_of`), and "变化" after it when it is said as a change.
+
+    A change whose own clause names no head takes the head of the clause before
+    (实现净利润747.34亿元，同比增长19.16%: the change of 净利润).
+    """
+    clause = clauses[clause_index]
+    head = head_of(text, clause, start, end)
+    if not is_change(text, clause, start):
+        return head
+    if head is None and clause_index > 0:
+        before = clauses[clause_index - 1]
+        head = head_of(text, before, before[1], before[1])
+    return (head or "") + "变化"
+
+
+def head_of(text: str, clause: tuple[int, int], start: int, end: int) -> Optional[str]:
+    """The measure head of the figure at text[start:end], read in `clause` (clean-text offsets)."""
+    pattern, word_to_head = _heads()
+    best, best_distance = None, None
+    for m in pattern.finditer(text, clause[0], clause[1]):
+        if m.start() < end and m.end() > start:
+            continue  # inside the figure
+        distance = m.start() - end if m.start() >= end else (start - m.end()) + 0.5  # after wins a tie
+        if best_distance is None or distance < best_distance:
+            best, best_distance = word_to_head[m.group(0)], distance
+    return best

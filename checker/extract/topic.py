@@ -1,0 +1,96 @@
+"""What one article is about: the weighted terms of its headline and lead, for the stories stage.
+
+A story (one event or subject followed by several outlets) is named in the
+headline and the first sentences: 芦山7.0级地震, 台风“杜苏芮”, 贵州茅台2023年
+年报, 2024年春节档. This module reads those two places only and returns their
+terms with weights (`data/stories.toml`): names (quoted names, titles,
+organisations, named events, places) above words, the headline above the
+lead, and the years named there. Reading only the lead keeps the cost a
+fraction of extraction's.
+
+It does not group articles (`checker/stories.py` does) and reads no other
+article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .. import lexicon
+from ..models import Sentence, Statement, Topic
+from . import words
+from .entities import Entity
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
+_QUOTED = re.compile(r"[“\"「《]([^”\"」》\n]{2,16})[”\"」》]")
+# A name with a serial number: 嫦娥五号, 天问一号, 神舟十六号, 长征五号B (jieba cuts them apart).
+_SERIAL = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号")
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return frozenset(lexicon.stories().terms.stop) | frozenset(lexicon.function_words().words)
+
+
+def lead_span(text: str, sentences: list[Sentence]) -> tuple[int, int]:
+    """The body's first sentences that are not furniture (at most `lead.max_chars` characters)."""
+    table = lexicon.stories().lead
+    body = [s for s in sentences if not s.furniture and _HAN.search(text, s.start, s.end)]
+    if not body:
+        return 0, 0
+    start = body[0].start
+    end = body[min(table.sentences, len(body)) - 1].end
+    return start, min(end, start + table.max_chars)
+
+
+def topic(
+    headline: Optional[str],
+    text: str,
+    sentences: list[Sentence],
+    entities: list[Entity],
+    statements: Iterable[Statement] = (),
+) -> Topic:
+    """The article's topic terms and weights; `headline` is the simplified title (None when it has none).
+
+    `statements` are the article's own: the words around their figures and
+    their subjects stand for the body at little cost (they are cut already).
+    """
+    table = lexicon.stories().weights
+    start, end = lead_span(text, sentences)
+    lead = text[start:end]
+    head = headline or ""
+    if head and lead.startswith(head):  # a .txt article's first line is its headline and its first "sentence"
+        lead = lead[len(head) :]
+    weights: dict[str, float] = {}
+
+    def add(term: str, weight: float) -> None:
+        if len(term) >= 2 and term not in _stop():
+            weights[term] = max(weights.get(term, 0.0), weight)
+
+    for s in statements:
+        for w in s.context:
+            add(w, table.body)
+        if s.entity:
+            add(s.entity, table.body * table.name)
+    for part, where in ((lead, table.lead), (head, table.headline)):
+        for w in words.cut(part):
+            if _HAN.search(w) or w.isalpha():
+                add(w, where)
+        for name in _names(part):
+            add(name, table.name * where)
+        for year in _YEAR.findall(part):
+            add(year + "年", table.year * where)
+    for e in entities:
+        if e.kind in ("quoted", "title", "org") and start <= e.start < end:
+            add(e.name, table.name * table.lead)
+    years = sorted({y + "年" for y in _YEAR.findall(head + lead)})
+    terms = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    return Topic(terms=[t for t, _ in terms], weights=[round(w, 3) for _, w in terms], years=years)
+
+
+def _names(part: str) -> list[str]:
+    """Quoted names and titles (杜苏芮, 满江红) and serial names (嫦娥五号, 神舟十六号) in a headline or lead."""
+    return _QUOTED.findall(part) + _SERIAL.findall(part)

@@ -1,0 +1,287 @@
+"""Stories stage: articles → the stories they tell (one event or subject followed by several outlets).
+
+A newsroom's archive holds every story at once, and the measures of a
+figure recur in all of them (死亡 in every disaster, 增长 in every economy):
+two figures can be one fact only inside one story, unless both name the
+same subject. This stage groups articles by what their headline and lead are
+about (`Extraction.topic`, `extract/topic.py`), as topic detection and
+tracking does: single-pass clustering in date order, each article joining
+the story whose terms it shares most (cosine of tf-idf vectors, against the
+story's centroid) when the similarity reaches `threshold`, else starting a
+story of its own.
+
+With drafts (`--against`), the corpus is grouped alone and each draft then
+joins the corpus story it is nearest to (or a story of its own), so a draft
+never changes how the archive is grouped and an index of the corpus's
+stories serves every later draft.
+
+It reads no text and compares no figures: `align` uses the stories it makes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from .models import Source, Story, Topic
+
+THRESHOLD = 0.1  # average similarity between two stories' articles for them to be one
+NEAR_DAYS = 30  # articles this close in time are as likely to be one story as any
+FAR = 0.5  # the least that articles far apart in time keep of their similarity
+COMMON = 0.25  # a term in more than this share of the articles (and more than MIN_COMMON) pairs none,
+MAX_COMMON = 80  # nor one in more than this many: a story is told in fewer articles than that
+MIN_COMMON = 8
+MIN_ARCHIVE = 50  # the idf of a smaller run is taken as of this many articles
+NEAR = 0.1  # two articles this alike may tell one story whatever the grouping says
+
+
+class Grouping:
+    """The stories found, which story each source is in, and whether two sources may tell one story.
+
+    Grouping errs both ways (a content-farm rewrite shares few words with the
+    wire it rewrote; two holidays' travel reports share most of theirs), so
+    two articles of different stories still count as one story's when their
+    own topics are alike (`NEAR`): only articles both grouped apart and
+    unlike each other are of other stories.
+    """
+
+    def __init__(self, stories: list[Story], topics: dict[str, Topic], dates: dict[str, Optional[dt.date]],
+                 df: dict[str, int], n: int):
+        self.stories = stories
+        self.story_of = {m: st.id for st in stories for m in st.sources}
+        self._topics, self._dates, self._df, self._n = topics, dates, df, n
+        self._vectors: dict[str, dict[str, float]] = {}
+        self._memo: dict[tuple[str, str], bool] = {}
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether two sources may tell one story: grouped together, or alike on their own."""
+        sa = self.story_of.get(a)
+        if sa is not None and sa == self.story_of.get(b):
+            return True
+        key = _pair(a, b)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self.similarity(a, b) >= NEAR
+        return got
+
+    def similarity(self, a: str, b: str) -> float:
+        va, vb = self._vector(a), self._vector(b)
+        small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+        return sum(w * large.get(t, 0.0) for t, w in small.items()) * _time_factor(self._dates.get(a), self._dates.get(b))
+
+    def _vector(self, s: str) -> dict[str, float]:
+        v = self._vectors.get(s)
+        if v is None:
+            topic = self._topics.get(s)
+            v = self._vectors[s] = _vector(topic, self._df, self._n) if topic is not None else {}
+        return v
+
+
+@dataclass(frozen=True)
+class CorpusStories:
+    """How a reference corpus is grouped: each story's source ids and name. Stored with a corpus index."""
+
+    clusters: list[list[str]]
+    names: list[str]
+
+
+def group(
+    articles: Sequence[tuple[Source, Topic]],
+    drafts: Optional[set[str]] = None,
+    corpus_stories: Optional[CorpusStories] = None,
+    threshold: float = THRESHOLD,
+) -> Grouping:
+    """Stories of the articles (each a source and its topic); with `drafts` (source ids), the corpus
+    is grouped alone (or as `corpus_stories` says it was) and each draft then joins the corpus story
+    of the article it is most similar to (a draft is short: it retells one article's part of a
+    story, not the whole), or a story of drafts alone.
+
+    Term weights (idf) are the corpus's: a draft changes neither them nor the corpus's stories.
+    """
+    drafts = drafts or set()
+    order = sorted(articles, key=lambda st: (st[0].date is None, st[0].date or dt.date.min, st[0].path, st[0].id))
+    ids = [src.id for src, _ in order]
+    topics = {src.id: topic for src, topic in order}
+    dates = {src.id: src.date for src, _ in order}
+    corpus = [s for s in ids if s not in drafts]
+    df = document_frequency(topics[s] for s in corpus)
+    n = len(corpus)
+    if corpus_stories is None:
+        corpus_stories = cluster_corpus([(src, topic) for src, topic in order if src.id not in drafts], threshold)
+    clusters = [list(c) for c in corpus_stories.clusters]
+    names = list(corpus_stories.names)
+    joined = [s for s in ids if s in drafts]
+    if joined:
+        common = _common(n)
+        wanted = {t for d in joined for t in topics[d].terms if 0 < df.get(t, 0) <= common}
+        near = [s for s in corpus if not wanted.isdisjoint(topics[s].terms)]
+        vectors = {s: _vector(topics[s], df, n) for s in joined + near}
+        sims = _similarities(joined + near, vectors, dates, df, common, involving=set(joined))
+        alone = []
+        for d in joined:  # drafts join the corpus's stories; they never move them
+            best, best_score = None, threshold
+            for c in clusters:
+                score = max(sims.get(_pair(d, m), 0.0) for m in c)
+                if score >= best_score and (best is None or score > best_score):
+                    best, best_score = c, score
+            if best is None:
+                alone.append(d)
+            else:
+                best.append(d)
+        for c in _average_link(alone, sims, threshold):  # drafts of a story the corpus does not tell
+            clusters.append(c)
+            names.append(_name(c, vectors))
+    position = {s: i for i, s in enumerate(ids)}
+    ranked = sorted(zip(clusters, names), key=lambda cn: min(position[m] for m in cn[0]))
+    stories = [
+        Story(id=f"t{i}", name=name, sources=sorted(c, key=position.__getitem__))
+        for i, (c, name) in enumerate(ranked, start=1)
+    ]
+    return Grouping(stories, topics, dates, df, n)
+
+
+def cluster_corpus(articles: Sequence[tuple[Source, Topic]], threshold: float = THRESHOLD) -> CorpusStories:
+    """The corpus alone, grouped by average-link clustering; `articles` in date order."""
+    ids = [src.id for src, _ in articles]
+    topics = {src.id: topic for src, topic in articles}
+    dates = {src.id: src.date for src, _ in articles}
+    df = document_frequency(topics.values())
+    n = len(ids)
+    vectors = {s: _vector(topics[s], df, n) for s in ids}
+    sims = _similarities(ids, vectors, dates, df, _common(n))
+    clusters = _average_link(ids, sims, threshold)
+    return CorpusStories(clusters=clusters, names=[_name(c, vectors) for c in clusters])
+
+
+def _common(n: int) -> float:
+    """How many articles a term may be in and still pair them."""
+    return max(MIN_COMMON, min(COMMON * n, MAX_COMMON))
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _similarities(ids, vectors, dates, df, common: float, involving: Optional[set[str]] = None) -> dict[tuple[str, str], float]:
+    """Cosine similarity of every two articles sharing a term that is not common, less for articles far apart
+    in time; with `involving`, only of the pairs with an article of that set."""
+    postings: dict[str, list[str]] = defaultdict(list)
+    for s in ids:
+        for term in vectors[s]:
+            if df[term] <= common:
+                postings[term].append(s)
+    sims: dict[tuple[str, str], float] = {}
+    for term in sorted(postings):
+        members = postings[term]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                key = _pair(a, b)
+                if key in sims or (involving is not None and a not in involving and b not in involving):
+                    continue
+                va, vb = vectors[key[0]], vectors[key[1]]
+                small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+                sims[key] = sum(w * large.get(t, 0.0) for t, w in small.items()) * _time_factor(dates[a], dates[b])
+    return sims
+
+
+def _time_factor(a: Optional[dt.date], b: Optional[dt.date]) -> float:
+    if a is None or b is None:
+        return 1.0
+    gap = abs((a - b).days)
+    return 1.0 if gap <= NEAR_DAYS else max(FAR, NEAR_DAYS / gap)
+
+
+def _average_link(ids: list[str], sims: dict[tuple[str, str], float], threshold: float) -> list[list[str]]:
+    """Agglomerative clustering: merge the two clusters of highest average similarity while it reaches `threshold`.
+
+    Pairs that share no term count as 0. A heap of candidate merges, each
+    entry stamped with the two clusters' sizes and dropped when either has
+    changed since, keeps the work near-linear in the number of similar pairs.
+    """
+    members = {i: [s] for i, s in enumerate(ids)}
+    at = {s: i for i, s in enumerate(ids)}
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster → neighbour → sum of similarities
+    for (a, b), v in sims.items():
+        if a in at and b in at and v > 0:
+            x, y = at[a], at[b]
+            total[x][y] = total[y][x] = total[x].get(y, 0.0) + v
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(x: int, y: int) -> None:
+        x, y = min(x, y), max(x, y)
+        nx, ny = len(members[x]), len(members[y])
+        heapq.heappush(heap, (-total[x][y] / (nx * ny), x, y, nx, ny))
+
+    for x in sorted(total):
+        for y in sorted(total[x]):
+            if x < y:
+                push(x, y)
+    while heap:
+        neg, x, y, nx, ny = heapq.heappop(heap)
+        if x not in members or y not in members or len(members[x]) != nx or len(members[y]) != ny:
+            continue  # stale: a side has merged since
+        if -neg < threshold:
+            break  # every entry left is lower still, or stale
+        members[x] += members.pop(y)
+        for k, v in total.pop(y).items():
+            del total[k][y]
+            if k != x:
+                total[x][k] = total[k][x] = total[x].get(k, 0.0) + v
+        total[x].pop(x, None)
+        for k in sorted(total[x]):
+            push(x, k)
+    return [members[i] for i in sorted(members)]
+
+
+def document_frequency(topics: Iterable[Topic]) -> dict[str, int]:
+    df: dict[str, int] = defaultdict(int)
+    for t in topics:
+        for term in set(t.terms):
+            df[term] += 1
+    return df
+
+
+def _vector(topic: Topic, df: dict[str, int], n: int) -> dict[str, float]:
+    """tf-idf weights of an article's topic terms, unit length.
+
+    In a small run every term is rare or everywhere: five articles about one
+    city's industry share 北京 in all five. The idf counts at least
+    MIN_ARCHIVE articles, as if the run were one story among many, so that a
+    term all of a few articles share still ties them together.
+    """
+    size = max(n, MIN_ARCHIVE)
+    raw = {t: w * math.log(1 + size / df[t]) for t, w in zip(topic.terms, topic.weights) if df.get(t)}
+    norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
+    return {t: w / norm for t, w in raw.items()}
+
+
+def _name(members: list[str], vectors: dict[str, dict[str, float]]) -> str:
+    """The story's two heaviest terms shared by more than one of its articles (else its heaviest)."""
+    shared: dict[str, int] = defaultdict(int)
+    centroid: dict[str, float] = defaultdict(float)
+    for m in members:
+        for t, w in vectors[m].items():
+            shared[t] += 1
+            centroid[t] += w
+    ranked = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))
+    names = [t for t, _ in ranked if shared[t] > 1][:2] or [t for t, _ in ranked][:1]
+    return " · ".join(names)
+
+
+def inferred_years(sources: Sequence[Source], grouping: Grouping) -> dict[str, int]:
+    """For each undated source in a story with dated articles: the year most of them are dated in
+    (the earliest of equals). Its month-days (a dateline 4月20日电, 截至21日10时) then resolve.
+    """
+    by_id = {s.id: s for s in sources}
+    out: dict[str, int] = {}
+    for story in grouping.stories:
+        years = [by_id[m].date.year for m in story.sources if m in by_id and by_id[m].date is not None]
+        if not years:
+            continue
+        year = max(sorted(set(years)), key=years.count)
+        out.update((m, year) for m in story.sources if m in by_id and by_id[m].date is None)
+    return out
