@@ -383,6 +383,8 @@ def judge(
     if toll:
         sim = max(sim, t.toll_floor)
     if values_overlap(a, b):
+        if a.modality != b.modality and not _same_exact(a, b):
+            return None  # 目标1200万人以上 is not confirmed by 1244万人; 计划投资120亿元 is by 总投资120亿元
         if sim >= t.agree and not _bounds_apart(a, b):
             return Link(a=a.id, b=b.id, relation="agree", similarity=round(sim, 3), entity=entity, period=period)
         return None
@@ -404,6 +406,10 @@ def judge(
     if entity == "unknown" and max(a.entity_strength, b.entity_strength) >= 2:
         return None  # one side names its subject (黄山风景区), the other names none: not evidence of one fact
     return Link(a=a.id, b=b.id, relation="differ", similarity=round(sim, 3), entity=entity, period=period)
+
+
+def _same_exact(a: Statement, b: Statement) -> bool:
+    return a.qualifier == b.qualifier == "exact" and a.value == b.value
 
 
 def _change(s: Statement) -> bool:

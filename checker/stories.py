@@ -31,7 +31,7 @@ from .models import Source, Story, Topic
 
 THRESHOLD = 0.1  # average similarity between two stories' articles for them to be one
 NEAR_DAYS = 30  # articles this close in time are as likely to be one story as any
-FAR = 0.5  # the least that articles far apart in time keep of their similarity
+FAR = 0.3  # the least that articles far apart in time keep of their similarity
 COMMON = 0.25  # a term in more than this share of the articles (and more than MIN_COMMON) pairs none,
 MAX_COMMON = 80  # nor one in more than this many: a story is told in fewer articles than that
 MIN_COMMON = 8
@@ -132,9 +132,13 @@ def group(
                 alone.append(d)
             else:
                 best.append(d)
-        for c in _average_link(alone, sims, threshold):  # drafts of a story the corpus does not tell
-            clusters.append(c)
-            names.append(_name(c, vectors))
+        if alone:  # drafts of a story the corpus does not tell: grouped among themselves, by their own words too
+            df_all = document_frequency(topics[s] for s in corpus + alone)
+            own = {s: _vector(topics[s], df_all, n + len(alone)) for s in alone}
+            among = _similarities(alone, own, dates, df_all, _common(n + len(alone)))
+            for c in _average_link(alone, among, threshold):
+                clusters.append(c)
+                names.append(_name(c, own))
     position = {s: i for i, s in enumerate(ids)}
     ranked = sorted(zip(clusters, names), key=lambda cn: min(position[m] for m in cn[0]))
     stories = [

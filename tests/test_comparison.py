@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.api import RunInfo, build_report, process_article
+from checker.api import CheckOptions, RunInfo, build_report, dated_by_story, process_article
 from checker.config import Config
 from checker.models import Article
 
@@ -24,7 +24,8 @@ def _report(case):
         articles.append(Article(id=f"s{i}", path=a["name"], raw=a["text"], date=date, role=role))
     extractions = [process_article(a) for a in articles]
     focus = {a.id for a in articles if a.role == "draft"} or None
-    return build_report(extractions, [], focus, Config(), RunInfo())
+    extractions, grouping, _ = dated_by_story(articles, extractions, focus, CheckOptions(jobs=1), RunInfo(), None)
+    return build_report(extractions, [], focus, Config(), RunInfo(), grouping)
 
 
 def _figures(report, finding):

@@ -88,4 +88,7 @@ def test_time_case(case):
         assert str(s.period.end or "") == last
     if "as_of" in case:
         assert str(s.as_of) == case["as_of"]
+    for field in ("as_of_time", "measure", "modality"):
+        if field in case:
+            assert getattr(s, field) == (case[field] or None), field
     assert s.cumulative == case["cumulative"]

@@ -202,9 +202,9 @@ def _places_in(fragment: str) -> frozenset[str]:
         known = next((p for p in _places() if p in name), None)
         if known:  # 其中合肥市: the known name, not 中合肥
             name = name[name.index(known) :]
-        if len(name) < 2 or name.endswith(not_places):
-            continue
         base = re.sub(r"(?:市|省)$", "", name)
+        if len(name) < 2 or (name.endswith(not_places) and base not in _places()):
+            continue  # 都市, 上市 …; but 成都市 ends like 都市 and is a city
         if len(base) >= 2:
             out.add(base)
     return frozenset(out)

@@ -266,7 +266,8 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         "as_of_explicit": explicit,
         "as_of_time": None if clock is None else f"{clock // 60:02d}:{clock % 60:02d}",
         "measure": None if fig.kind == "date" else measure_of(text, sent.clauses if clause in sent.clauses else [clause], ci, fig.start, fig.end),
-        "modality": "forecast" if _forecast_words().search(text, clause[0], fig.start) else "actual",
+        # 今年发展主要预期目标是：…城镇新增就业1200万人以上: a target list runs on past its own clause.
+        "modality": "forecast" if _forecast_words().search(text, sent.start, fig.start) else "actual",
     }
 
 
@@ -296,8 +297,11 @@ def _places_of(ctx: Context, start: int, end: int) -> set[str]:
 _ITEM_BREAK = re.compile(r"[、，,；;：:]")
 
 
-# 居全国第一, 占全国25%, 位列全省前列: the place a rank or share is measured against, not the figure's.
-_COMPARED_WITH = re.compile(r"(?:居|位居|位列|列|排名|排在|排|占|领跑|领先)(?:全国|全省|全市|全球|世界|国内)")
+# 居全国第一, 占全国25%, 全国首个…城市: the place a rank, a share or a first is measured against, not the figure's.
+_COMPARED_WITH = re.compile(
+    r"(?:居|位居|位列|列|排名|排在|排|占|领跑|领先)(?:全国|全省|全市|全球|世界|国内)"
+    r"|(?:全国|全省|全市|全球|世界|国内)(?:首个|首家|首批|首次|首座|唯一|第[一二三四五六七八九十\d]+|最大|最高|前列)"
+)
 
 
 def _places_named(ctx: Context, fragment: str) -> set[str]:

@@ -1,0 +1,88 @@
+"""The stories stage: articles grouped into the stories they tell, checked on the real-coverage archive.
+
+benchmarks/news holds 36 stories whose folders say which articles tell which;
+the grouping must recover most of them (B-cubed precision and recall) and keep
+apart the stories whose measures recur (four earthquakes' 死亡, two holidays'
+出游人次). Smaller properties: a draft joins the corpus's stories without moving
+them, and articles unlike each other are of other stories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from checker.api import process_article
+from checker.load import load_paths
+from checker.models import Source, Topic
+from checker.stories import group, inferred_years
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = ROOT / "benchmarks" / "news"
+
+
+@pytest.fixture(scope="module")
+def archive():
+    folders = sorted(str(p) for p in NEWS.glob("*/articles"))
+    articles, _ = load_paths(folders, "corpus")
+    articles = [a.model_copy(update={"id": f"s{i}"}) for i, a in enumerate(sorted(articles, key=lambda a: a.path), 1)]
+    extractions = [process_article(a) for a in articles]
+    truth = {a.id: Path(a.path).parent.parent.name for a in articles}
+    return extractions, truth
+
+
+def _b_cubed(story_of: dict[str, str], truth: dict[str, str]) -> tuple[float, float]:
+    found, real = Counter(story_of.values()), Counter(truth.values())
+    both = Counter((story_of[s], truth[s]) for s in truth)
+    p = sum(both[(story_of[s], truth[s])] / found[story_of[s]] for s in truth) / len(truth)
+    r = sum(both[(story_of[s], truth[s])] / real[truth[s]] for s in truth) / len(truth)
+    return p, r
+
+
+def test_the_archives_stories_are_found(archive):
+    extractions, truth = archive
+    grouping = group([(e.source, e.topic) for e in extractions])
+    p, r = _b_cubed(grouping.story_of, truth)
+    assert p >= 0.8 and r >= 0.65, (p, r)
+
+
+def test_stories_whose_measures_recur_are_kept_apart(archive):
+    extractions, truth = archive
+    grouping = group([(e.source, e.topic) for e in extractions])
+    for story in grouping.stories:
+        told = Counter(truth[s] for s in story.sources)
+        quakes = {name for name in told if "earthquake" in name}
+        assert len(quakes) <= 1 or max(told.values()) > sum(told.values()) / 2, told
+
+
+def _source(sid: str, day: int) -> Source:
+    return Source(id=sid, path=f"{sid}.md", title=None, date=dt.date(2025, 6, day), outlet=None)
+
+
+def _topic(*terms: str) -> Topic:
+    return Topic(terms=list(terms), weights=[2.0] * len(terms), years=[])
+
+
+CORPUS = [
+    (_source("s1", 1), _topic("杜苏芮", "台风", "福建", "登陆")),
+    (_source("s2", 2), _topic("杜苏芮", "台风", "福建", "受灾")),
+    (_source("s3", 1), _topic("茅台", "营业收入", "年报", "贵州")),
+    (_source("s4", 3), _topic("茅台", "净利润", "年报", "贵州")),
+]
+
+
+def test_a_draft_joins_the_story_it_retells_and_moves_nothing():
+    alone = group(CORPUS)
+    with_draft = group(CORPUS + [(_source("s5", 4), _topic("杜苏芮", "福建", "转移"))], drafts={"s5"})
+    assert with_draft.story_of["s5"] == with_draft.story_of["s1"] == with_draft.story_of["s2"]
+    assert [s.sources for s in alone.stories] == [[m for m in s.sources if m != "s5"] for s in with_draft.stories]
+    assert not with_draft.same("s5", "s3")
+
+
+def test_an_undated_article_takes_the_year_of_its_story():
+    undated = Source(id="s5", path="s5.txt", title=None, date=None, outlet=None)
+    grouping = group(CORPUS + [(undated, _topic("杜苏芮", "台风", "福建"))])
+    assert inferred_years([s for s, _ in CORPUS] + [undated], grouping) == {"s5": 2025}
