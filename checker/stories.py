@@ -171,25 +171,26 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 def _similarities(ids, vectors, dates, df, common: float, involving: Optional[set[str]] = None) -> dict[tuple[str, str], float]:
-    """Cosine similarity of every two articles sharing a term that is not common, less for articles far apart
-    in time; with `involving`, only of the pairs with an article of that set."""
-    postings: dict[str, list[str]] = defaultdict(list)
+    """Similarity of every two articles sharing a term that is not common: the dot product of their
+    tf-idf vectors over such terms (what a common term adds is small and would pair everything),
+    less for articles far apart in time; with `involving`, only of the pairs with an article of that set.
+
+    Accumulated term by term through the postings, so the work is the sum of the postings' squares.
+    """
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for s in ids:
-        for term in vectors[s]:
+        for term, w in vectors[s].items():
             if df[term] <= common:
-                postings[term].append(s)
-    sims: dict[tuple[str, str], float] = {}
+                postings[term].append((s, w))
+    dots: dict[tuple[str, str], float] = defaultdict(float)
     for term in sorted(postings):
         members = postings[term]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                key = _pair(a, b)
-                if key in sims or (involving is not None and a not in involving and b not in involving):
+        for i, (a, wa) in enumerate(members):
+            for b, wb in members[i + 1 :]:
+                if involving is not None and a not in involving and b not in involving:
                     continue
-                va, vb = vectors[key[0]], vectors[key[1]]
-                small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
-                sims[key] = sum(w * large.get(t, 0.0) for t, w in small.items()) * _time_factor(dates[a], dates[b])
-    return sims
+                dots[_pair(a, b)] += wa * wb
+    return {key: v * _time_factor(dates[key[0]], dates[key[1]]) for key, v in sorted(dots.items())}
 
 
 def _time_factor(a: Optional[dt.date], b: Optional[dt.date]) -> float:

@@ -67,7 +67,7 @@ def topic(
     weights: dict[str, float] = {}
 
     def add(term: str, weight: float) -> None:
-        if len(term) >= 2 and term not in _stop():
+        if weight > 0 and len(term) >= 2 and term not in _stop():
             weights[term] = max(weights.get(term, 0.0), weight)
 
     for s in statements:
