@@ -147,7 +147,8 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
 @click.option("--verbose", "-v", is_flag=True, help="Name the config; say how the work was split (blocks, cache hits).")
 @click.option("--quiet", "-q", is_flag=True, help="Findings and errors only: no summary line, no notices, no progress bar.")
-def check_command(paths, against, fmt, output, fail_on, show_agreements, config_path, baseline, jobs, cache_dir, no_cache, color, verbose, quiet):
+@click.option("--stories", "list_stories", is_flag=True, help="List the stories the articles tell instead of the findings.")
+def check_command(paths, against, fmt, output, fail_on, show_agreements, config_path, baseline, jobs, cache_dir, no_cache, color, verbose, quiet, list_stories):
     from . import run
 
     status = run.check(
@@ -164,6 +165,7 @@ def check_command(paths, against, fmt, output, fail_on, show_agreements, config_
         color=color,
         verbose=verbose,
         quiet=quiet,
+        list_stories=list_stories,
     )
     sys.exit(int(status))
 

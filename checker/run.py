@@ -226,6 +226,7 @@ def check(
     color: Optional[bool],
     verbose: bool,
     quiet: bool = False,
+    list_stories: bool = False,
 ) -> Exit:
     from .progress import progress_bar
 
@@ -252,7 +253,12 @@ def check(
     width = terminal_width(output)
     options = RenderOptions(show_agreements=show_agreements, color=_use_color(color, output), verbose=verbose,
                             width=width or 120, wrap=width is not None, quiet=quiet)
-    text = pieces(fmt, report, options)
+    if list_stories:
+        from .report import stories as story_list
+
+        text = [story_list.render(report)]
+    else:
+        text = pieces(fmt, report, options)
     try:
         emit(text, output)
     except OSError as e:
@@ -260,6 +266,8 @@ def check(
         return Exit.INPUT_ERROR
     if _fatal_problems(report.problems, inputs.paths + inputs.against):
         return Exit.INPUT_ERROR
+    if list_stories:
+        return Exit.OK  # a listing, not a gate
     failing = LEVELS[fail_on]
     if any(f.severity.value in failing for f in report.findings):
         return Exit.FINDINGS

@@ -31,7 +31,7 @@ from .models import Source, Story, Topic
 
 THRESHOLD = 0.1  # average similarity between two stories' articles for them to be one
 NEAR_DAYS = 30  # articles this close in time are as likely to be one story as any
-FAR = 0.3  # the least that articles far apart in time keep of their similarity
+FAR = 0.5  # the least that articles far apart in time keep of their similarity
 COMMON = 0.25  # a term in more than this share of the articles (and more than MIN_COMMON) pairs none,
 MAX_COMMON = 80  # nor one in more than this many: a story is told in fewer articles than that
 MIN_COMMON = 8
@@ -69,6 +69,7 @@ class Grouping:
         return got
 
     def similarity(self, a: str, b: str) -> float:
+        """As `_similarities` counts it: the dot product over the terms that are not common, less for time apart."""
         va, vb = self._vector(a), self._vector(b)
         small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
         return sum(w * large.get(t, 0.0) for t, w in small.items()) * _time_factor(self._dates.get(a), self._dates.get(b))
@@ -77,7 +78,9 @@ class Grouping:
         v = self._vectors.get(s)
         if v is None:
             topic = self._topics.get(s)
-            v = self._vectors[s] = _vector(topic, self._df, self._n) if topic is not None else {}
+            common = _common(self._n)
+            full = _vector(topic, self._df, self._n) if topic is not None else {}
+            v = self._vectors[s] = {t: w for t, w in full.items() if self._df[t] <= common}
         return v
 
 

@@ -86,3 +86,17 @@ def test_an_undated_article_takes_the_year_of_its_story():
     undated = Source(id="s5", path="s5.txt", title=None, date=None, outlet=None)
     grouping = group(CORPUS + [(undated, _topic("杜苏芮", "台风", "福建"))])
     assert inferred_years([s for s, _ in CORPUS] + [undated], grouping) == {"s5": 2025}
+
+
+def test_check_stories_lists_the_stories_instead_of_the_findings():
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    result = CliRunner().invoke(main, ["check", str(NEWS / "04-typhoon-doksuri-2023" / "articles"),
+                                       str(NEWS / "13-china-gdp-2023" / "articles"), "--stories", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    head, *blocks = result.output.split("\n\n")
+    assert head.endswith("in 12 articles")
+    told = [{line.split("/")[-3] for line in b.splitlines()[1:]} for b in blocks]
+    assert all(len(t) == 1 for t in told), told  # no story mixes the typhoon and the GDP release
