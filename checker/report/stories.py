@@ -7,14 +7,7 @@ does not render findings; `--stories` replaces the report with this list.
 from __future__ import annotations
 
 from ..models import Report
-import re
-
-# Article text and file names are data: no control characters or direction overrides reach the terminal.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe_text(text: str) -> str:
-    return _UNSAFE.sub("?", text)
+from .. import safe_text
 
 
 def render(report: Report, options=None) -> str:
@@ -22,9 +15,9 @@ def render(report: Report, options=None) -> str:
     lines = [f"{len(report.stories)} stories in {len(report.sources)} articles"]
     for story in report.stories:
         lines.append("")
-        lines.append(f"{story.id}  {safe_text(story.name) or '(unnamed)'}  ({len(story.sources)} article{'s' if len(story.sources) != 1 else ''})")
+        lines.append(f"{story.id}  {safe_text.prose(story.name) or '(unnamed)'}  ({len(story.sources)} article{'s' if len(story.sources) != 1 else ''})")
         for sid in story.sources:
             s = sources.get(sid)
             if s is not None:
-                lines.append(f"    {safe_text(s.path)}  {s.date.isoformat() if s.date else 'undated'}")
+                lines.append(f"    {safe_text.name(s.path)}  {s.date.isoformat() if s.date else 'undated'}")
     return "\n".join(lines) + "\n"
