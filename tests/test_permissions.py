@@ -3,8 +3,9 @@
 For a user who is not root, such a file gave click's usage error and checked
 nothing. It must be one line naming the file and the fix, exit 2, and the
 other files still checked. CI runs as root, who reads any file, so each case
-runs twice: as an unprivileged user (`nobody`, when the interpreter can be run
-as that user, else as the current user when it is not root), and always with
+runs twice: as an unprivileged user (`nobody`, with this interpreter or the
+system's one of the same version running a readable copy of the packages;
+as the current user when it is not root), and always with
 the permission error simulated the way chmod 000 gives it (os.access and
 open refused for that path), so CI really tests it.
 """
@@ -48,14 +49,45 @@ entry()
 """
 
 
-def _nobody_can_run_python() -> bool:
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return False
+def _as_nobody(python: str, env: dict) -> bool:
     try:
-        done = subprocess.run([sys.executable, "-c", "import checker"], user="nobody", cwd="/", capture_output=True, timeout=60)
+        done = subprocess.run([python, "-c", "import checker.cli"], user="nobody", cwd="/", env=env, capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError, KeyError):
         return False
     return done.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def nobody(tmp_path_factory):
+    """(python, PYTHONPATH) that the user nobody can run the checker with, or None.
+
+    The interpreter of a virtual environment often lives under /root (mode 0700), out of
+    nobody's reach. Then the system's interpreter of the same version runs a world-readable
+    copy of this interpreter's site-packages and of the checker: CI, which runs as root,
+    still runs these cases as an unprivileged user.
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT)}
+    if _as_nobody(sys.executable, env):
+        return sys.executable, str(ROOT)
+    system = shutil.which(f"python{sys.version_info.major}.{sys.version_info.minor}", path="/usr/bin:/usr/local/bin:/bin")
+    if system is None:
+        return None
+    copy = Path(tempfile.mkdtemp(prefix="checker-nobody-"))
+    copy.chmod(0o755)
+    skip = shutil.ignore_patterns("__pycache__", "pip", "setuptools", "_pytest", "hypothesis", "pre_commit", "*.dist-info")
+    for found in {p for p in sys.path if p.endswith("site-packages") and os.path.isdir(p)}:
+        shutil.copytree(found, copy / "site", ignore=skip, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "checker", copy / "code" / "checker", ignore=shutil.ignore_patterns("__pycache__"))
+    for path in copy.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    pythonpath = os.pathsep.join([str(copy / "code"), str(copy / "site")])
+    if not _as_nobody(system, {**env, "PYTHONPATH": pythonpath}):
+        shutil.rmtree(copy, ignore_errors=True)
+        return None
+    yield system, pythonpath
+    shutil.rmtree(copy, ignore_errors=True)
 
 
 MODES = ["simulated", "unprivileged"]
@@ -72,18 +104,18 @@ def folder():
     shutil.rmtree(path, ignore_errors=True)
 
 
-def run(mode: str, folder: Path, *args: str) -> subprocess.CompletedProcess:
+def run(mode: str, folder: Path, *args: str, nobody=None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "CI": "true", "XDG_CACHE_HOME": str(folder / "home")}
     if mode == "simulated":
         env["LOCKED"] = str(folder / "locked.txt")
         return subprocess.run([sys.executable, "-c", SIMULATE, *args], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
     (folder / "locked.txt").chmod(0)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        if not _nobody_can_run_python():
-            pytest.skip("root, and the interpreter cannot be run as nobody (the simulated case covers it)")
+        if nobody is None:
+            pytest.skip("root, and no interpreter the user nobody can run (the simulated case covers it)")
+        python, env["PYTHONPATH"] = nobody
         os.chown(folder / "home", 65534, 65534)
-        env["PYTHONPATH"] = str(ROOT)
-        return subprocess.run([sys.executable, "-m", "checker", *args], cwd=folder, env=env, capture_output=True, text=True,
+        return subprocess.run([python, "-m", "checker", *args], cwd=folder, env=env, capture_output=True, text=True,
                               timeout=300, user="nobody")
     return subprocess.run([sys.executable, "-m", "checker", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
 
@@ -91,8 +123,9 @@ def run(mode: str, folder: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("args", [("check", "locked.txt", "good.txt"), ("check", "good.txt", "--against", "locked.txt"),
                                   ("extract", "locked.txt", "good.txt")], ids=["check", "against", "extract"])
-def test_an_unreadable_named_file_is_one_line_and_the_rest_is_checked(folder, mode, args):
-    done = run(mode, folder, *args, *(("--no-cache", "--format", "json") if args[0] == "check" else ("--format", "json")))
+def test_an_unreadable_named_file_is_one_line_and_the_rest_is_checked(folder, mode, args, nobody):
+    done = run(mode, folder, *args, *(("--no-cache", "--format", "json") if args[0] == "check" else ("--format", "json")),
+               nobody=nobody if mode == "unprivileged" else None)
     assert done.returncode == 2, done.stderr
     assert "Usage:" not in done.stderr and "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
