@@ -19,6 +19,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scoring import read_text  # noqa: F401  (the scorer's reading of a file, for anchors)
+
 NEWS = Path(__file__).resolve().parent / "news"
 LABELS = ("CONFLICT", "TIMELINE", "AGREE", "NOT-SAME")
 DOMAINS = ("disasters", "statistics", "companies", "transport", "sports", "culture", "science", "health", "education", "policy")
@@ -75,16 +77,6 @@ def relations_of(story: Story, found: list[Story]) -> list[dict]:
         if other is not story:
             out += [r for r in other.gold if r["a"]["file"] in mine or r["b"]["file"] in mine]
     return out
-
-
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    return data.decode("utf-8", "replace")
 
 
 def anchor_pattern(anchor: str) -> re.Pattern:

@@ -31,7 +31,8 @@ from typing import Iterable
 WANTED = {"CONFLICT": "conflict", "TIMELINE": "timeline", "AGREE": "agreement"}
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A file's text as the shared scorer decodes it: UTF-8 (with or without BOM), else GB18030."""
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -74,7 +75,7 @@ def score_loaded(gold: list[dict], files: dict[str, Path], reports: list[dict]) 
         for side in ("a", "b"):
             name, anchor = rel[side]["file"], rel[side]["anchor"]
             if name not in texts:
-                texts[name] = _read_text(files[name])
+                texts[name] = read_text(files[name])
             spans[(name, anchor)] = _anchor_span(texts[name], anchor)
 
     by_file: dict[str, list[tuple[int, int, tuple[int, str]]]] = defaultdict(list)  # base name → (start, end, statement key)
