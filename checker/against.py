@@ -45,7 +45,7 @@ def check_against_index(
     """
     from .cache import article_key
     from .corpus_index import Head, Stale, StoredBlock, block_name, corpus_id, positions
-    from .entries import construct, decode
+    from .entries import decode
     from .load import LoadError, RealPaths, find_files, load_paths, read_article
     from .parallel import extract_many
 

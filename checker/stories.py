@@ -2,20 +2,23 @@
 
 A newsroom's archive holds every story at once, and the measures of a
 figure recur in all of them (死亡 in every disaster, 增长 in every economy):
-two figures can be one fact only inside one story, unless both name the
-same subject. This stage groups articles by what their headline and lead are
-about (`Extraction.topic`, `extract/topic.py`), as topic detection and
-tracking does: single-pass clustering in date order, each article joining
-the story whose terms it shares most (cosine of tf-idf vectors, against the
-story's centroid) when the similarity reaches `threshold`, else starting a
-story of its own.
+two figures are a difference of one fact only inside one story, unless both
+name the same subject. This stage groups articles by what their headline and
+lead are about (`Extraction.topic`, `extract/topic.py`), as topic detection
+and tracking does: tf-idf vectors of those terms, a similarity between two
+articles from the terms they share that are not common (less for articles far
+apart in time), and average-link clustering while two stories' articles are
+alike enough on average (`THRESHOLD`).
 
 With drafts (`--against`), the corpus is grouped alone and each draft then
-joins the corpus story it is nearest to (or a story of its own), so a draft
-never changes how the archive is grouped and an index of the corpus's
-stories serves every later draft.
+joins the story of the corpus article it is most like, or a story of drafts
+alone; term weights are the corpus's. So a draft never changes how the
+archive is grouped, and an index of the corpus's stories serves every later
+draft. Grouping errs both ways, so `Grouping.same` also counts two articles
+of different stories as one story's when they are alike on their own.
 
-It reads no text and compares no figures: `align` uses the stories it makes.
+`inferred_years` gives an undated article its story's year. The stage reads
+no text and compares no figures: `align` uses the stories it makes.
 """
 
 from __future__ import annotations
