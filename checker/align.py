@@ -7,7 +7,12 @@ inverted index over context words and entity names, so the work grows with
 the number of statements that share words, never with all pairs of the
 corpus. Each candidate pair from two different articles is then judged:
 - incompatible categories (第二类 vs 第三类), contrasting words (规模 vs
-  投入), different places, different entities or different periods → no link;
+  投入), different places, entities, measures (死亡 vs 受伤, a change vs a
+  level) or periods → no link;
+- a difference between articles of two stories (the stories stage) needs a
+  subject both name; a forecast never contradicts an actual;
+- one story's running tolls of one measure are one fact however their
+  clauses read (已造成47人死亡 / 遇难人数升至156人);
 - values that overlap and contexts that are similar enough → an "agree" link;
 - values that differ need stronger evidence (a false conflict costs an editor
   more than a missed one) → a "differ" link.

@@ -6,8 +6,10 @@ stays non-empty and no "differ" link runs inside it, so a vague 突破万亿元
 can never make 1.06万亿元 and 1.6万亿元 agree. Then
 - a group with two or more sources is an **agreement** ("confirmed by N");
 - two groups joined by a "differ" link are a **conflict**, or a **timeline**
-  when both are running totals reported at as-of dates further apart than
-  the tolerance and the later value is the larger (DESIGN.md's time rules).
+  when both are running totals reported at different moments (at the
+  precision both give: days, or hours of one day; dates without a 截至 or an
+  hour within `same_as_of_days` are one moment) and the later value is the
+  larger (DESIGN.md's time rules).
   A group without a date of its own takes the as-of date of the dated
   sources that confirm it.
 
