@@ -45,7 +45,7 @@ from .entries import CacheCorrupt
 from .models import Extraction, Statement, Topic
 from .stories import cluster_corpus
 
-FORMAT = 2  # the layout of heads and blocks below
+FORMAT = 3  # the layout of heads and blocks below
 _SETTLED_NS = 2_000_000_000  # a file changed less than this before the run may change again unseen
 
 
@@ -124,7 +124,7 @@ def build(extractions: list[Extraction], keys: list[str], t: Thresholds, hints: 
     head = {
         "format": FORMAT,
         "sources": sources,
-        "topics": [[e.topic.terms, e.topic.weights, e.topic.years] for e in (extractions[i] for i in order)],
+        "topics": [[e.topic.terms, e.topic.weights] for e in (extractions[i] for i in order)],
         "stories": [[by_id[m] for m in c] for c in grouped.clusters],
         "story_names": grouped.names,
         "hints": {str(by_id[i]): y for i, y in sorted(hints.items()) if i in by_id},
@@ -192,7 +192,7 @@ class Head:
                 aliases={int(k): v for k, v in data["aliases"].items()},
                 statements=int(data["statements"]),
                 blocks={str(k): int(v) for k, v in data["blocks"].items()},
-                topics=[Topic.model_construct(terms=t, weights=w, years=y) for t, w, y in data["topics"]],
+                topics=[Topic.model_construct(terms=t, weights=w) for t, w in data["topics"]],
                 stories=[[int(p) for p in c] for c in data["stories"]],
                 story_names=[str(x) for x in data["story_names"]],
                 hints={int(k): int(v) for k, v in data["hints"].items()},

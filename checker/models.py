@@ -173,11 +173,10 @@ class Source(Frozen):
 
 
 class Topic(Frozen):
-    """What an article is about: its headline's and lead's terms, heaviest first, and the years named there."""
+    """What an article is about: its headline's and lead's terms, heaviest first."""
 
     terms: list[str] = Field(default_factory=list)
     weights: list[float] = Field(default_factory=list)  # one per term
-    years: list[str] = Field(default_factory=list)
 
 
 class Extraction(BaseModel):

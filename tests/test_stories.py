@@ -66,7 +66,7 @@ def _source(sid: str, day: int) -> Source:
 
 
 def _topic(*terms: str) -> Topic:
-    return Topic(terms=list(terms), weights=[2.0] * len(terms), years=[])
+    return Topic(terms=list(terms), weights=[2.0] * len(terms))
 
 
 CORPUS = [

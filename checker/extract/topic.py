@@ -4,9 +4,10 @@ A story (one event or subject followed by several outlets) is named in the
 headline and the first sentences: 芦山7.0级地震, 台风“杜苏芮”, 贵州茅台2023年
 年报, 2024年春节档. This module reads those two places only and returns their
 terms with weights (`data/stories.toml`): names (quoted names, titles,
-organisations, named events, places) above words, the headline above the
-lead, and the years named there. Reading only the lead keeps the cost a
-fraction of extraction's.
+organisations, serial names such as 嫦娥五号) above words (places and the
+years named are words), the headline above the lead. Event names (芦山地震,
+杭州亚运会) are ordinary words, rare enough across an archive to weigh by
+themselves. Reading only the lead keeps the cost a fraction of extraction's.
 
 It does not group articles (`checker/stories.py` does) and reads no other
 article.
@@ -86,9 +87,8 @@ def topic(
     for e in entities:
         if e.kind in ("quoted", "title", "org") and start <= e.start < end:
             add(e.name, table.name * table.lead)
-    years = sorted({y + "年" for y in _YEAR.findall(head + lead)})
     terms = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
-    return Topic(terms=[t for t, _ in terms], weights=[round(w, 3) for _, w in terms], years=years)
+    return Topic(terms=[t for t, _ in terms], weights=[round(w, 3) for _, w in terms])
 
 
 def _names(part: str) -> list[str]:
