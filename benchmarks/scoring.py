@@ -42,7 +42,7 @@ def read_text(path: Path) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _anchor_span(text: str, anchor: str) -> tuple[int, int]:
+def anchor_span(text: str, anchor: str) -> tuple[int, int]:
     pattern = r"\s*".join(re.escape(ch) for ch in anchor if not ch.isspace())
     m = re.search(pattern, text)
     if m is None:
@@ -52,9 +52,14 @@ def _anchor_span(text: str, anchor: str) -> tuple[int, int]:
 
 def score(gold_path: Path, roots: Iterable[Path], reports: Iterable[Path]) -> dict:
     """The shared scorer's figures for `reports`: conflict_p, conflict_r, timeline_r, agree_r, notsame_ok, wrong_agreements, timeline_p."""
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = read_gold(gold_path)
     loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in reports]
     return score_loaded(gold, files_under(roots), loaded)
+
+
+def read_gold(path: Path) -> list[dict]:
+    """A gold JSON Lines file's relations."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def files_under(roots: Iterable[Path]) -> dict[str, Path]:
@@ -76,7 +81,7 @@ def score_loaded(gold: list[dict], files: dict[str, Path], reports: list[dict]) 
             name, anchor = rel[side]["file"], rel[side]["anchor"]
             if name not in texts:
                 texts[name] = read_text(files[name])
-            spans[(name, anchor)] = _anchor_span(texts[name], anchor)
+            spans[(name, anchor)] = anchor_span(texts[name], anchor)
 
     by_file: dict[str, list[tuple[int, int, tuple[int, str]]]] = defaultdict(list)  # base name → (start, end, statement key)
     findings: list[dict] = []
@@ -136,6 +141,7 @@ def score_loaded(gold: list[dict], files: dict[str, Path], reports: list[dict]) 
         "timeline_p": precision("timeline"),
         "findings": {kind: sum(1 for f in findings if f.get("kind") == kind) for kind in ("conflict", "timeline", "agreement")},
         "counts": {label: (ok[label], total[label]) for label in sorted(total)},
+        "right": {kind: len(used[kind]) for kind in used},  # findings of the kind that link a CONFLICT or TIMELINE
     }
 
 

@@ -119,7 +119,8 @@ def check_against_index(
     blocks = {block_key_of(n): StoredBlock(stored[n], statements_at, Thresholds()) for n in names}
     declared = [draft_extractions[i].aliases if role == "draft" else head.aliases.get(pos_of[i], {}) for _, role, i in order]
     alignment = align(statements, aliases=merged_aliases(config, declared), focus=focus, thresholds=Thresholds(),
-                      corpus=blocks, stories=grouping)
+                      corpus=blocks, stories=grouping, keep_levels=options.explain)
+    info.links = alignment.links if options.explain else []
 
     sizes = dict(head.blocks)
     for s in statements:

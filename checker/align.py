@@ -27,26 +27,22 @@ import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, Optional, Protocol
+from typing import Callable, Iterable, Mapping, Optional, Protocol
 
 from rapidfuzz import fuzz
 
 from .extract.entities import canonical, same_entity
 from .extract.quantities import specific_unit
+from .linkage import BARE_CHANGE, Linkage, decide, levels
 from .models import Alignment, Family, Link, Statement
 from .stories import Grouping
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    agree: float = 0.45
-    differ: float = 0.62
-    specific_floor: float = 0.7  # same named entity + specific classifier (例, 通道, 篇): same metric
-    toll_floor: float = 0.75  # one story's running totals of one measure head: same metric
     period_days: int = 14  # period starts (and ends of flows) closer than this match
     max_posting: int = 120  # a word shared by more statements than this is not a key
     keys_per_statement: int = 5  # a statement is indexed under its rarest words only
-    leftover: float = 0.0  # for a conflict, the share of the shorter context the longer may lack
 
 
 def align(
@@ -57,6 +53,8 @@ def align(
     thresholds: Thresholds = Thresholds(),
     corpus: Optional[Mapping[tuple, "BlockIndex"]] = None,
     stories: Optional[Grouping] = None,
+    linkage: Optional[Linkage] = None,
+    keep_levels: bool = False,
 ) -> Alignment:
     """Links between statements of different sources; with `focus`, only pairs touching those sources
     (a draft with the corpus, or with another draft).
@@ -70,14 +68,15 @@ def align(
     different stories are a difference only when both name the same subject
     (`judge`'s `other_story`).
     """
-    def judge_pair(a: Statement, b: Statement) -> Optional[Link]:
-        apart = stories is not None and not stories.same(a.source, b.source)
-        return judge(a, b, aliases, thresholds, other_story=apart)
+    aliases = aliases or {}
 
+    def judged(pairs: list[tuple[Statement, Statement]]) -> list[Link]:
+        return judge_all(pairs, aliases, stories, linkage, keep_levels)
+
+    story_of = stories.label if stories is not None else None
     blocks: dict[tuple, list[Statement]] = defaultdict(list)
     for s in statements:
         blocks[block_key(s)].append(s)
-    aliases = aliases or {}
     initials = _Initials(aliases)
     links: list[Link] = []
     pairs_seen = 0
@@ -85,9 +84,9 @@ def align(
     for key in sorted(blocks, key=str):
         block = blocks[key]
         if focus is None:
-            pairs, count = _candidates(block, thresholds, initials)
+            pairs, count = _candidates(block, thresholds, initials, story_of)
             pairs_seen += count
-            links.extend(link for a, b in pairs if (link := judge_pair(a, b)))
+            links.extend(judged(pairs))
             continue
         drafts = [s for s in block if s.source in focus]
         if not drafts:
@@ -95,34 +94,87 @@ def align(
         if corpus is not None:
             index = corpus.get(key)
         else:
-            index = MemoryBlock([s for s in block if s.source not in focus], thresholds)
-        found = []
-        touched: dict[str, Statement] = {}
-        judged: set[tuple[str, str]] = set()
-        for a, b in _draft_candidates(drafts, index, thresholds):
-            pairs_seen += 1
-            judged.add((a.id, b.id))
-            link = None if initials.apart(a, b) else judge_pair(a, b)
-            if link is not None:
-                found.append(link)
-                touched.update((s.id, s) for s in (a, b) if s.source not in focus)
+            index = MemoryBlock([s for s in block if s.source not in focus], thresholds, story_of)
+        first = [(a, b) for a, b in _draft_candidates(drafts, index, thresholds, story_of)]
+        pairs_seen += len(first)
+        judged_pairs = {(a.id, b.id) for a, b in first}
+        found = judged([(a, b) for a, b in first if not initials.apart(a, b)])
+        by_id = {s.id: s for pair in first for s in pair}
+        touched = {i: by_id[i] for link in found for i in (link.a, link.b) if by_id[i].source not in focus}
         if len({s.source for s in drafts}) > 1:
             # Drafts are compared with each other too, their words' rarity counted among
             # themselves: with every corpus file also a draft (pre-commit run --all-files),
             # the corpus's counts say nothing.
-            pairs, count = _candidates(drafts, thresholds, initials)
+            pairs, count = _candidates(drafts, thresholds, initials, story_of)
             pairs_seen += count
-            found.extend(link for a, b in pairs if (a.id, b.id) not in judged and (link := judge_pair(a, b)))
+            found.extend(judged([(a, b) for a, b in pairs if (a.id, b.id) not in judged_pairs]))
         if touched:
             # The corpus statements a draft touches are compared with each other too,
             # so a finding can say "3 sources say X" instead of three findings.
             sub = [touched[i] for i in sorted(touched)]
-            pairs, count = _candidates(sub, thresholds, initials)
+            pairs, count = _candidates(sub, thresholds, initials, story_of)
             pairs_seen += count
-            found.extend(link for a, b in pairs if (link := judge_pair(a, b)))
+            found.extend(judged(pairs))
         links.extend(found)
     links.sort(key=lambda l: (l.a, l.b))
     return Alignment(links=links, blocks=len(blocks), largest_block=largest, candidate_pairs=pairs_seen)
+
+
+def candidate_pairs(statements: list[Statement], aliases: dict[str, str], stories: Optional[Grouping] = None,
+                    thresholds: Thresholds = Thresholds()) -> Iterable[list[tuple[Statement, Statement]]]:
+    """Every pair `align` (without focus) would judge, a list per block: what the linkage weights are fitted on."""
+    blocks: dict[tuple, list[Statement]] = defaultdict(list)
+    for s in statements:
+        blocks[block_key(s)].append(s)
+    initials = _Initials(aliases)
+    story_of = stories.label if stories is not None else None
+    for key in sorted(blocks, key=str):
+        yield _candidates(blocks[key], thresholds, initials, story_of)[0]
+
+
+def compared_pairs(pairs: list[tuple[Statement, Statement]], aliases: dict[str, str], stories: Optional[Grouping] = None):
+    """(a, b, levels, overlap, similarity, entity, period) for each pair no rule keeps apart
+    (`compare_frames`), with two slots that need all the pairs: `best`, whether each statement is
+    the other's most alike in its article among these pairs (a statement of one article has one
+    twin in another: the clause most like it, not any clause that shares some words), and
+    `choices`, whether each is the other's only candidate there (two short reports of one figure
+    each, against two roundups of forty).
+    """
+    out = []
+    best: dict[tuple[str, str], float] = {}
+    choices: dict[tuple[str, str], int] = defaultdict(int)
+    for a, b in pairs:
+        story = stories.relation(a.source, b.source) if stories is not None else "same"
+        alike = stories.alike(a.source, b.source) if isinstance(stories, Grouping) else 0.1
+        compared = compare_frames(a, b, aliases, story, alike)
+        if compared is None:
+            continue
+        sim = compared[2]
+        for key in ((a.id, b.source), (b.id, a.source)):
+            choices[key] += 1
+            if sim > best.get(key, -1.0):
+                best[key] = sim
+        out.append((a, b, *compared))
+    for a, b, found, _, sim, _, _ in out:
+        ahead = sim >= best[(a.id, b.source)], sim >= best[(b.id, a.source)]
+        found["best"] = "mutual" if all(ahead) else "one_side" if any(ahead) else "neither"
+        only = choices[(a.id, b.source)] == 1, choices[(b.id, a.source)] == 1
+        found["choices"] = "only" if all(only) else "one_side" if any(only) else "several"
+    return out
+
+
+def judge_all(pairs: list[tuple[Statement, Statement]], aliases: dict[str, str], stories: Optional[Grouping] = None,
+              linkage: Optional[Linkage] = None, keep_levels: bool = False) -> list[Link]:
+    """The links among these pairs: each pair's levels (`compared_pairs`) scored by the fitted model
+    its values call for (`linkage.decide`); with `keep_levels`, each link keeps them (explain)."""
+    links = []
+    for a, b, found, overlap, sim, entity, period in compared_pairs(pairs, aliases, stories):
+        ok, score = decide(a, b, found, overlap, linkage)
+        if ok:
+            relation = "agree" if overlap else "differ"
+            links.append(Link(a=a.id, b=b.id, relation=relation, similarity=round(sim, 3), entity=entity, period=period,
+                              score=round(score, 3), levels=found if keep_levels else {}))
+    return links
 
 
 class _Initials:
@@ -159,10 +211,13 @@ def block_key(s: Statement) -> tuple:
     return (s.kind, s.family.value, s.unit, s.role or "")
 
 
-def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds") -> list[str]:
+def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds", story: Optional[str] = None) -> list[str]:
     """Where a twin must share a key: the statement's rarest context words in its block and its
-    entity; and when even its rarest word is too common to be a key, each place it is about with
-    each of its two rarest words.
+    entity; its story (`Grouping.label`), alone and with its measure; and when even its rarest
+    word is too common to be a key, each place it is about with each of its two rarest words.
+
+    The story keys find one story's figures of one measure however differently their clauses
+    read (四川全省因地震遇难的人数随之增至181人 / 芦山地震已造成181人遇难): they share no rare word.
 
     A figure about a place said in common words only (2024年，佛山市半导体产业规模达到3732亿元)
     has no rare word in a large corpus; its place narrows those words down, and `judge` never
@@ -174,6 +229,10 @@ def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds") -> list[str
         keys.append("@" + s.entity[:2])
         if s.metric:
             keys.append(strong_key(s))
+    if story is not None:
+        keys.append(STORY + story)
+        if s.measure:
+            keys.append(f"{STORY}{story}{_JOIN}{s.measure}")
     if ranked and df.get(ranked[0], 0) > t.max_posting:
         places = [m[2:] for m in s.markers if m.startswith("p:")]
         keys.extend(f"{p}{_JOIN}{w}" for p in places for w in ranked[:2])
@@ -181,6 +240,7 @@ def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds") -> list[str
 
 
 _JOIN = "\x1f"  # place + word keys: never inside a word
+STORY = "~"  # story keys start with this
 STRONG = "#"  # subject and measure keys start with this: never dropped for their size, sampled
 SAMPLE_PER_VALUE = 3  # statements kept of each value of an oversized strong posting (distinct sources)
 SAMPLE_VALUES = 40  # values kept of it, the most attested first
@@ -214,10 +274,10 @@ def sample_posting(posting: list, value=lambda s: (s.low, s.high)) -> list:
     return [s for s in posting if id(s) in keep]
 
 
-def _might_hold(s: Statement, wanted: set[str], places: set[str]) -> bool:
+def _might_hold(s: Statement, wanted: set[str], places: set[str], story: Optional[str] = None) -> bool:
     """Whether any of `s`'s keys can be in `wanted` (a cheap test before working its keys out);
     `places`: the places of wanted place keys."""
-    if not wanted.isdisjoint(s.context):
+    if not wanted.isdisjoint(s.context) or (story is not None and STORY + story in wanted):
         return True
     if s.entity and "@" + s.entity[:2] in wanted:
         return True
@@ -229,7 +289,12 @@ def word_counts(statements: Iterable[Statement]) -> Counter:
     return Counter(itertools.chain.from_iterable(set(s.context) for s in statements))
 
 
-def _candidates(block: list[Statement], t: "Thresholds", initials: _Initials) -> tuple[list[tuple[Statement, Statement]], int]:
+StoryOf = Optional[Callable[[str], str]]  # a source id → its story's label (`Grouping.label`)
+
+
+def _candidates(
+    block: list[Statement], t: "Thresholds", initials: _Initials, story_of: StoryOf = None
+) -> tuple[list[tuple[Statement, Statement]], int]:
     """Pairs of statements from different sources sharing a key whose posting is small enough, and their number.
 
     Pairs whose subjects are named apart (`_Initials`) are counted but not returned: `judge` would reject them.
@@ -237,7 +302,7 @@ def _candidates(block: list[Statement], t: "Thresholds", initials: _Initials) ->
     df = word_counts(block)
     index: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(block):
-        for k in index_keys(s, df, t):
+        for k in index_keys(s, df, t, story_of(s.source) if story_of else None):
             index[k].append(i)
     sources = [s.source for s in block]
     named = [initials.of(s) for s in block]
@@ -304,8 +369,8 @@ class BlockIndex(Protocol):
 class MemoryBlock:
     """A block's corpus statements indexed on the spot (a run without a stored index)."""
 
-    def __init__(self, statements: list[Statement], t: "Thresholds"):
-        self.statements, self.t = statements, t
+    def __init__(self, statements: list[Statement], t: "Thresholds", story_of: StoryOf = None):
+        self.statements, self.t, self.story_of = statements, t, story_of
         self._df = word_counts(statements)
 
     def df(self) -> Mapping[str, int]:
@@ -317,19 +382,20 @@ class MemoryBlock:
         for s in self.statements:
             # A statement indexed under a wanted key holds it among its words (or is that entity):
             # only those need their keys worked out.
-            if not _might_hold(s, wanted, places):
+            story = self.story_of(s.source) if self.story_of else None
+            if not _might_hold(s, wanted, places, story):
                 continue
-            for k in index_keys(s, self._df, self.t):
+            for k in index_keys(s, self._df, self.t, story):
                 if k in wanted:
                     out[k].append(s)
         return {k: (v if len(v) <= self.t.max_posting else sample_posting(v)) for k, v in out.items()
                 if len(v) <= self.t.max_posting or k.startswith(STRONG)}
 
 
-def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "Thresholds"):
+def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "Thresholds", story_of: StoryOf = None):
     """Pairs of a draft statement with another statement (corpus or draft) sharing one of its keys."""
     df = index.df() if index is not None else {}
-    keys = {d.id: index_keys(d, df, t) for d in drafts}
+    keys = {d.id: index_keys(d, df, t, story_of(d.source) if story_of else None) for d in drafts}
     wanted = set(itertools.chain.from_iterable(keys.values()))
     corpus = index.postings(wanted) if index is not None else {}
     postings: dict[str, list[Statement]] = {k: list(corpus.get(k, ())) for k in wanted}
@@ -358,63 +424,73 @@ def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "
 
 
 def judge(
-    a: Statement, b: Statement, aliases: dict[str, str], t: Thresholds = Thresholds(), other_story: bool = False
+    a: Statement, b: Statement, aliases: dict[str, str], story: str = "same", linkage: Optional[Linkage] = None,
 ) -> Optional[Link]:
-    """Whether two statements are about the same fact, and if so how their values relate.
+    """Whether two statements are about the same fact, and if so how their values relate: the pair
+    judged on its own (`judge_all` of one pair: each is then the other's most alike).
+    `story`: same | near | other, how the two articles' stories relate (`Grouping.relation`).
+    """
+    links = judge_all([(a, b)], aliases, None if story == "same" else _Fixed(story), linkage)
+    return links[0] if links else None
 
-    `other_story`: their articles tell different stories; then differing values are one fact only
-    when both name the same subject, one of them in the figure's own clause (the deaths of one
-    earthquake are not another's; 北脑一号's patients are 北脑一号's in a roundup too). Agreeing
-    values need no more than they do inside a story: they are evidence of one fact themselves.
+
+class _Fixed:
+    """A grouping that relates every two sources one way (`judge` of a single pair)."""
+
+    def __init__(self, relation: str):
+        self._relation = relation
+
+    def relation(self, a: str, b: str) -> str:
+        return self._relation
+
+
+def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: str = "same", articles: float = 0.1):
+    """The pair's levels slot by slot (`linkage.levels`), whether the values overlap, the clauses'
+    similarity and the entity and period relations; None when a rule keeps the two apart:
+    - incompatible markers: categories (第二类 / 第三类), rank scopes, contrasting words, places;
+    - subjects named apart (清华大学's 3例 are not 北脑一号's 5例), measures apart (死亡 / 受伤,
+      a change 增加82.7万人 / a level), periods apart;
+    - a forecast or target against an actual (目标1200万人以上 is not confirmed by 1244万人, nor
+      contradicted), unless both say one exact figure (计划投资120亿元 / 总投资120亿元);
+    - two lower bounds far apart (超过1000家 / 超过1200家: both true, neither confirms the other).
     """
     if not _markers_compatible(a.markers, b.markers):
         return None
-    same_categories = (not a.markers and not b.markers) or _signature(tuple(a.markers))[0] == _signature(tuple(b.markers))[0]
     entity = _entity_relation(a, b, aliases)
     if entity == "different":
         return None
-    named_alike = entity == "same" and max(a.entity_strength, b.entity_strength) >= 2
-    if a.measure != b.measure and (a.measure and b.measure or _change(a) != _change(b)):
-        return None  # 死亡 ≠ 受伤, and a change (增加82.7万人) is not a level, whatever else their clauses share
-    period = _period_relation(a, b, t.period_days)
+    if not _measures_compatible(a, b):
+        return None
+    period = _period_relation(a, b, Thresholds.period_days)
     if period == "different":
         return None
+    overlap = values_overlap(a, b)
+    if a.modality != b.modality and not (overlap and _same_exact(a, b)):
+        return None
+    if overlap and _bounds_apart(a, b):
+        return None
+    same_categories = (not a.markers and not b.markers) or _signature(tuple(a.markers))[0] == _signature(tuple(b.markers))[0]
     sim = similarity(a.context, b.context)
-    if entity == "same" and _specific(a):
-        sim = max(sim, t.specific_floor)
-    # One story's running toll of one measure (已造成47人死亡 / 遇难人数升至156人): one fact, however
-    # differently the rest of the two clauses reads.
-    toll = a.measure is not None and a.measure == b.measure and a.cumulative and b.cumulative and not other_story
-    if toll:
-        sim = max(sim, t.toll_floor)
-    if values_overlap(a, b):
-        if a.modality != b.modality and not _same_exact(a, b):
-            return None  # 目标1200万人以上 is not confirmed by 1244万人; 计划投资120亿元 is by 总投资120亿元
-        if sim >= t.agree and not _bounds_apart(a, b):
-            return Link(a=a.id, b=b.id, relation="agree", similarity=round(sim, 3), entity=entity, period=period)
-        return None
-    if not same_categories:
-        return None  # 二期 on one side only: enough for agreeing figures, not for a conflict
-    if other_story and not named_alike:
-        return None  # agreeing values are evidence enough across stories; differing ones are not
-    if a.modality != b.modality:
-        return None  # a target or forecast that differs from an actual contradicts nothing
-        # (agreeing ones are kept: 计划投资120亿元 and 总投资120亿元 are one plan, told twice)
-    # Differing values: both sides must say enough, and the same time frame. Without a shared
-    # time frame, two running totals can still be a timeline (compare never makes it a conflict).
-    if period == "unknown" and not (a.cumulative and b.cumulative and a.as_of != b.as_of):
-        return None
-    if sim < t.differ or (entity == "unknown" and sim < t.differ + 0.1):
-        return None
-    if not toll and not (entity == "same" and _specific(a)) and not contained(a.context, b.context, t.leftover):
-        return None  # a rewrite keeps the words; another subject (比亚迪 / 蔚来) does not
-    if entity == "unknown" and max(a.entity_strength, b.entity_strength) >= 2:
-        return None  # one side names its subject (黄山风景区), the other names none: not evidence of one fact
-    return Link(a=a.id, b=b.id, relation="differ", similarity=round(sim, 3), entity=entity, period=period)
+    found = levels(
+        a, b, story=story, entity=entity, period=period, similarity=sim,
+        contained=contained(a.context, b.context, 0.0), same_categories=same_categories, overlap=overlap,
+        articles=articles,
+    )
+    return found, overlap, sim, entity, period
 
 
 def _same_exact(a: Statement, b: Statement) -> bool:
     return a.qualifier == b.qualifier == "exact" and a.value == b.value
+
+
+def _measures_compatible(a: Statement, b: Statement) -> bool:
+    """死亡 ≠ 受伤, and a change (增加82.7万人) is not a level; a change of no named head (同比增长17.3%)
+    may be any head's (营业收入同比增长17.3%)."""
+    if a.measure == b.measure:
+        return True
+    if _change(a) != _change(b):
+        return False
+    return not (a.measure and b.measure) or (_change(a) and BARE_CHANGE in (a.measure, b.measure))
 
 
 def _change(s: Statement) -> bool:

@@ -26,7 +26,7 @@ from .extract import extract
 from .extract import words
 from .load import IGNORED
 
-from .models import Alignment, Article, Extraction, Finding, Kind, Problem, Report, Severity, Source, Statement, Summary, Tool
+from .models import Alignment, Article, Extraction, Finding, Kind, Link, Problem, Report, Severity, Source, Statement, Summary, Tool
 from .segment import segment
 from .stories import Grouping, group, inferred_years
 
@@ -43,6 +43,7 @@ class RunInfo:
     corpus_index: str = ""  # with --against and a cache: "read" (used, corpus not read) or "written"
     ignored: list[Problem] = field(default_factory=list)  # files named on the command line that `ignore` leaves out
     notices: list[str] = field(default_factory=list)  # one line each for stderr (a cache that could not be used)
+    links: list[Link] = field(default_factory=list)  # the alignment's links with their levels, when asked (explain)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class CheckOptions:
     # The report must list every statement (JSON); otherwise a run --against an indexed
     # corpus lists only the statements of the articles it had to read.
     complete: bool = True
+    explain: bool = False  # keep each link's comparison levels (RunInfo.links), for `checker explain`
 
 
 def process_article(article: Article, tolerance: float = 0.05) -> Extraction:
@@ -169,7 +171,8 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
         gc.freeze()  # the extractions live to the end: later collections need not walk them again
         if against and cache is not None:
             index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info, hints)
-        return _notices_apart(build_report(extractions, problems, drafts if against else None, config, info, grouping), info, notices)
+        report = build_report(extractions, problems, drafts if against else None, config, info, grouping, options.explain)
+        return _notices_apart(report, info, notices)
     finally:
         if cache is not None:
             cache.close()
@@ -241,6 +244,7 @@ def build_report(
     config: Config,
     info: RunInfo,
     grouping: Optional[Grouping] = None,
+    keep_levels: bool = False,
 ) -> Report:
     statements = [s for e in extractions for s in e.statements]
     aliases = merged_aliases(config, (e.aliases for e in extractions))
@@ -251,7 +255,9 @@ def build_report(
     # Alignment makes a million short-lived acyclic objects on a large corpus (pairs, links):
     # the cyclic collector's passes over them cost a third of its time and free nothing.
     with without_cyclic_gc():
-        alignment = align(statements, aliases=aliases, focus=focus, thresholds=Thresholds(), stories=grouping)
+        alignment = align(statements, aliases=aliases, focus=focus, thresholds=Thresholds(), stories=grouping,
+                          keep_levels=keep_levels)
+    info.links = alignment.links if keep_levels else []
     info.blocks, info.largest_block, info.candidate_pairs = (
         alignment.blocks,
         alignment.largest_block,

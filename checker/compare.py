@@ -26,8 +26,10 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
+from . import lexicon
 from .models import Alignment, Family, Finding, Kind, Severity, Statement
 
 CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
@@ -70,12 +72,10 @@ def compare(
         ga, gb = groups_by_index[ia], groups_by_index[ib]
         if not _in_focus(ga.members + gb.members, by_id, focus):
             continue
-        finding = _difference(ga, gb, by_id, settings, severity)
-        if finding.kind == Kind.CONFLICT and all(l.period == "unknown" for l in links):
-            continue  # no shared time frame: a timeline at most, never a conflict
-        if finding.kind == Kind.CONFLICT and _undated_totals(ga, gb, by_id):
-            continue  # running totals, one of them of unknown date: nothing says they describe one moment
-        differences[(ia, ib)] = finding
+        unsure = all(l.period == "unknown" for l in links) or _undated_totals(ga, gb, by_id)
+        finding = _difference(ga, gb, by_id, settings, severity, unsure)
+        if finding is not None:
+            differences[(ia, ib)] = finding
     findings.extend(_against_consensus(differences, groups_by_index, by_id))
     order = {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}
     findings.sort(key=lambda f: (order[f.kind], f.statements[0], f.id))
@@ -165,30 +165,70 @@ def _apart(a: Optional[tuple[dt.date, int]], b: Optional[tuple[dt.date, int]], t
     return a[1] >= 0 and b[1] >= 0 and a[1] != b[1]
 
 
-def _shown(moment: tuple[dt.date, int]) -> str:
+def _one_moment(ga: _Group, gb: _Group, by_id, ma, mb, tolerance: int) -> bool:
+    """Whether two running totals describe one moment: not apart (`_apart`); and for a breaking
+    news toll, which moves by the hour (data/time_words.toml's running measures), also either
+    both said as of an explicit 截至 or both given to the hour. Two tolls in articles of one day
+    (47人 at noon, 156人 by night, neither hour said) are not known to: that is a timeline; two
+    counts of patients treated so far, in articles of one day, are."""
+    if _apart(ma, mb, tolerance):
+        return False
+    if by_id[ga.members[0]].measure not in _hourly():
+        return True
+    explicit = all(any(by_id[m].as_of_explicit for m in g.members) for g in (ga, gb))
+    return explicit or (ma[1] >= 0 and mb[1] >= 0)
+
+
+@lru_cache(maxsize=1)
+def _falling() -> frozenset[str]:
+    return frozenset(lexicon.time_words().falling_measures.words)
+
+
+@lru_cache(maxsize=1)
+def _hourly() -> frozenset[str]:
+    """The heads of the running measures (死亡, 失踪, 转移 …): what breaking news reports by the hour."""
+    head = {w: h for h, words in lexicon.measures().heads.items() for w in [h, *words]}
+    return frozenset(head[w] for w in lexicon.time_words().running_measures.words if w in head)
+
+
+def _shown(moment: Optional[tuple[dt.date, int]]) -> str:
+    if moment is None:
+        return "an unknown date"
     day, minutes = moment
     return day.isoformat() if minutes < 0 else f"{day.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severity) -> Finding:
+def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severity, unsure: bool = False) -> Optional[Finding]:
+    """The finding two differing groups make; `unsure`: nothing says they describe one moment or
+    period (no shared time frame, or a running total of unknown date): then two running totals
+    are a timeline (a toll in an undated repost against a dated one), other figures nothing."""
     a_stmt, b_stmt = by_id[ga.members[0]], by_id[gb.members[0]]
     kind = Kind.CONFLICT
     why = "same entity, metric and period; values cannot both be true"
     cumulative = any(by_id[m].cumulative for m in ga.members) and any(by_id[m].cumulative for m in gb.members)
+    if unsure and not cumulative:
+        return None
     da, db = _as_of(ga.members, by_id), _as_of(gb.members, by_id)
     # An explicit 截至 date is exact; an article's date only bounds when its figure was true.
     explicit = any(by_id[m].as_of_explicit for m in ga.members + gb.members)
     tolerance = 0 if explicit else settings.same_as_of_days
     ma, mb = _moment(ga.members, by_id), _moment(gb.members, by_id)
-    if a_stmt.kind != "date" and cumulative and da and db and _apart(ma, mb, tolerance):
+    if a_stmt.kind != "date" and cumulative and da and db and not _one_moment(ga, gb, by_id, ma, mb, tolerance):
         earlier, later = (ga, gb) if ma < mb else (gb, ga)
         da, db = _shown(ma), _shown(mb)
-        rate = a_stmt.family in (Family.PERCENT, Family.RATIO)  # a growth rate so far may fall; a total may not
-        if rate or _value(later, by_id) >= _value(earlier, by_id):
+        # A growth rate so far may fall, and so may the missing as they are found; a death toll may not.
+        falls_too = a_stmt.family in (Family.PERCENT, Family.RATIO) or a_stmt.measure in _falling()
+        if ma == mb:
+            kind = Kind.TIMELINE
+            why = f"a running total reported twice on {da}, at hours not given: it may have moved in between"
+        elif falls_too or _value(later, by_id) >= _value(earlier, by_id):
             kind = Kind.TIMELINE
             why = f"a running total reported at different dates: {min(da, db)} and {max(da, db)}"
         else:
             why = f"a running total cannot fall: {_value(earlier, by_id):g} as of {min(da, db)}, then less later"
+    elif unsure:
+        kind = Kind.TIMELINE
+        why = "a running total whose moment one side does not give: reported at different times, or in conflict"
     # The outlier is the smaller group: "3 sources say X, D01.md says Y".
     major, minor = (ga, gb) if _weight(ga, by_id) >= _weight(gb, by_id) else (gb, ga)
     members = sorted(set(major.members + minor.members), key=_id_order)

@@ -43,9 +43,9 @@ from typing import Callable, Mapping, NamedTuple
 from .align import STRONG, Thresholds, block_key, index_keys, sample_posting, word_counts
 from .entries import CacheCorrupt
 from .models import Extraction, Statement, Topic
-from .stories import cluster_corpus
+from .stories import cluster_corpus, story_label
 
-FORMAT = 3  # the layout of heads and blocks below
+FORMAT = 4  # the layout of heads and blocks below
 _SETTLED_NS = 2_000_000_000  # a file changed less than this before the run may change again unseen
 
 
@@ -132,14 +132,19 @@ def build(extractions: list[Extraction], keys: list[str], t: Thresholds, hints: 
         "statements": sum(len(e.statements) for e in extractions),
         "blocks": {block_name(k): len(v) for k, v in blocks.items()},
     }
-    return _pack(head), {block_name(k): _pack(_block(v, t)) for k, v in blocks.items()}
+    paths = {e.source.id: e.source.path for e in extractions}
+    label = {}  # position → story label, as the stories stage names it (stories.story_label)
+    for c in grouped.clusters:
+        name = story_label([paths[m] for m in c])
+        label.update((by_id[m], name) for m in c)
+    return _pack(head), {block_name(k): _pack(_block(v, t, label)) for k, v in blocks.items()}
 
 
-def _block(members: list[tuple[int, int, Statement]], t: Thresholds) -> dict:
+def _block(members: list[tuple[int, int, Statement]], t: Thresholds, label: Mapping[int, str]) -> dict:
     df = word_counts(s for _, _, s in members)
     postings: dict[str, list[tuple[int, int, Statement]]] = defaultdict(list)
     for member in members:
-        for k in index_keys(member[2], df, t):
+        for k in index_keys(member[2], df, t, label.get(member[0])):
             postings[k].append(member)
     small = {}
     for k, v in postings.items():

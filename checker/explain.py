@@ -5,7 +5,9 @@ and title, the passage of the raw article around the figure with the figure
 highlighted (exactly at its offsets), and what the checker read there —
 entity, metric, period, as-of date, running total or not, the value as an
 interval. Then the verdict's reason (same entity, metric and period; or two
-as-of dates of a running total). It finds nothing itself: `find` picks a
+as-of dates of a running total), and how each link among the statements was
+scored (`linkage`): each frame slot's level and weight, the total and the
+threshold it reached. It finds nothing itself: `find` picks a
 finding out of a report, `render` formats it; run.py does the I/O.
 """
 
@@ -13,13 +15,14 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from rich.console import Console
 from rich.text import Text
 
 from .safe_text import name, prose
-from .models import Article, Finding, Kind, Report, Source, Statement
+from . import linkage
+from .models import Article, Finding, Kind, Link, Report, Source, Statement
 
 STYLE = {Kind.CONFLICT: "bold red", Kind.TIMELINE: "bold yellow", Kind.AGREEMENT: "bold green"}
 LABEL = {Kind.CONFLICT: "conflict", Kind.TIMELINE: "timeline difference", Kind.AGREEMENT: "agreement"}
@@ -43,7 +46,10 @@ def find(report: Report, wanted: str) -> tuple[Optional[Finding], str]:
     return None, "no finding has this id in these articles (ids are on each finding's 'id' line)"
 
 
-def render(report: Report, finding: Finding, articles: dict[str, Article], color: bool, width: int = 100) -> str:
+def render(report: Report, finding: Finding, articles: dict[str, Article], color: bool, width: int = 100,
+           links: Sequence[Link] = ()) -> str:
+    """The finding, its statements in context, and (given the run's `links` with their levels) how
+    each link among them was scored: every slot's level and weight, the total and the threshold."""
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=color, no_color=not color, width=width,
@@ -72,7 +78,26 @@ def render(report: Report, finding: Finding, articles: dict[str, Article], color
     why.append(prose(finding.why or "—"), style="")
     console.print(why)
     console.print(Text(prose(_shared(finding, [index[i] for i in finding.statements if i in index])), style="dim"))
+    number = {sid: n for n, sid in enumerate(finding.statements, start=1)}
+    mine = [l for l in links if l.a in number and l.b in number and l.levels]
+    for link in sorted(mine, key=lambda l: (number[l.a], number[l.b])):
+        console.print()
+        console.print(Text(prose(_scored(link, index, number))))
     return buffer.getvalue()
+
+
+def _scored(link: Link, index: dict[str, Statement], number: dict[str, int]) -> str:
+    """One link's score: the model, each slot's level and weight, the total against the threshold."""
+    a, b = index[link.a], index[link.b]
+    name, model = linkage.table().model_for(a, b, link.relation == "agree")
+    first, second = sorted((number[link.a], number[link.b]))
+    lines = [f"[{first}]–[{second}] {link.relation}, by the {name} model: intercept {model.intercept:+.2f}"]
+    for slot in linkage.SLOTS:
+        level = link.levels.get(slot)
+        if level is not None:
+            lines.append(f"  {slot:<10} {level:<17} {model.weights.get(slot, {}).get(level, 0.0):+.2f}")
+    lines.append(f"  total {link.score:+.2f} (linked at {model.threshold:+.2f} or more)")
+    return "\n".join(lines)
 
 
 def _where(n: int, s: Statement, source: Optional[Source], group: Optional[int]) -> Text:

@@ -89,6 +89,7 @@ class TimeWords(_Table):
     whole_year: WholeYear
     holidays: dict[str, tuple[str, str]]
     running_measures: WordList = Field(default_factory=lambda: WordList(words=[]))
+    falling_measures: WordList = Field(default_factory=lambda: WordList(words=[]))
 
 
 class Organisations(_Table):

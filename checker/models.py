@@ -159,6 +159,9 @@ class Statement(BaseModel):
     entity_strength: int = Field(default=0, exclude=True)
     date_known: bool = Field(default=True, exclude=True)
     as_of_explicit: bool = Field(default=False, exclude=True)  # 截至2月10日, not the article date
+    siblings: int = Field(default=1, exclude=True)  # statements of its article with its unit, role and measure
+    part: bool = Field(default=False, exclude=True)  # a part of a whole: 其中3例, a list of places' figures
+    mates: list[str] = Field(default_factory=list, exclude=True)  # the other figures of its sentence, as "unit value"
 
 
 class Source(Frozen):
@@ -212,6 +215,8 @@ class Link(Frozen):
     similarity: float
     entity: str  # same | unknown | none
     period: str  # same | unknown
+    score: float = 0.0  # the fitted linkage score (log-odds, `linkage`)
+    levels: dict[str, str] = Field(default_factory=dict)  # slot → level, kept only when asked (explain)
 
 
 class Alignment(BaseModel):

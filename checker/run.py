@@ -165,10 +165,12 @@ def _shown(path: Path) -> str:
         return os.path.normpath(str(path))
 
 
-def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete: bool = True, verbose: bool = False):
+def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete: bool = True, verbose: bool = False,
+         explain: bool = False):
     """Config, check, baseline: (report, info, inputs with the PATHs used); problems and stale entries told on stderr.
 
-    `complete`: the report will be written as JSON, which lists every statement.
+    `complete`: the report will be written as JSON, which lists every statement; `explain`: keep
+    each link's comparison levels (info.links).
     """
     from .api import CheckOptions, NothingToCompare, check as run_check
 
@@ -177,7 +179,7 @@ def _run(inputs: Inputs, baseline: Optional[str] = None, progress=None, complete
         _err(f"config: {config_file}" if config_file else "config: none found (defaults)")
     root = str(config_file.parent) if config_file else None
     options = CheckOptions(config=config, root=root, stdin=inputs.stdin, jobs=inputs.jobs, cache_dir=inputs.cache_dir,
-                           progress=progress, complete=complete)
+                           progress=progress, complete=complete, explain=explain)
     try:
         report, info = run_check(inputs.paths, inputs.against, options)
     except NothingToCompare as e:
@@ -300,7 +302,7 @@ def explain(finding_id: str, inputs: Inputs, color: Optional[bool]) -> Exit:
     from .load import load_paths
 
     try:
-        report, _, inputs = _run(inputs, complete=False)
+        report, info, inputs = _run(inputs, complete=False, explain=True)
     except _Stop as stop:
         return stop.status
     finding, why_not = explaining.find(report, finding_id)
@@ -313,7 +315,7 @@ def explain(finding_id: str, inputs: Inputs, color: Optional[bool]) -> Exit:
         loaded, _ = load_paths([path], "corpus", max_bytes=1 << 62, ignore=[])
         if loaded:
             articles[source] = loaded[0]
-    emit(explaining.render(report, finding, articles, _use_color(color, None)), None)
+    emit(explaining.render(report, finding, articles, _use_color(color, None), links=info.links), None)
     return Exit.OK
 
 

@@ -53,12 +53,14 @@ class Grouping:
     """
 
     def __init__(self, stories: list[Story], topics: dict[str, Topic], dates: dict[str, Optional[dt.date]],
-                 df: dict[str, int], n: int):
+                 df: dict[str, int], n: int, labels: Optional[dict[str, str]] = None):
         self.stories = stories
         self.story_of = {m: st.id for st in stories for m in st.sources}
+        self._labels = labels or {}
         self._topics, self._dates, self._df, self._n = topics, dates, df, n
         self._vectors: dict[str, dict[str, float]] = {}
         self._memo: dict[tuple[str, str], bool] = {}
+        self._alike: dict[tuple[str, str], float] = {}
 
     def same(self, a: str, b: str) -> bool:
         """Whether two sources may tell one story: grouped together, or alike on their own."""
@@ -70,6 +72,26 @@ class Grouping:
         if got is None:
             got = self._memo[key] = self.similarity(a, b) >= NEAR
         return got
+
+    def relation(self, a: str, b: str) -> str:
+        """same (grouped together), near (grouped apart but alike: `same`) or other."""
+        sa = self.story_of.get(a)
+        if sa is not None and sa == self.story_of.get(b):
+            return "same"
+        return "near" if self.same(a, b) else "other"
+
+    def alike(self, a: str, b: str) -> float:
+        """How alike two articles' topics are (`similarity`), remembered: align asks for each pair of statements."""
+        key = _pair(a, b)
+        got = self._alike.get(key)
+        if got is None:
+            got = self._alike[key] = self.similarity(a, b)
+        return got
+
+    def label(self, source: str) -> str:
+        """The source's story, named the same however the run reads the corpus (with or without a
+        stored index, whatever the drafts): its corpus articles' first path (`story_label`)."""
+        return self._labels.get(source) or self.story_of.get(source) or source
 
     def similarity(self, a: str, b: str) -> float:
         """As `_similarities` counts it: the dot product over the terms that are not common, less for time apart."""
@@ -151,7 +173,17 @@ def group(
         Story(id=f"t{i}", name=name, sources=sorted(c, key=position.__getitem__))
         for i, (c, name) in enumerate(ranked, start=1)
     ]
-    return Grouping(stories, topics, dates, df, n)
+    paths = {src.id: src.path for src, _ in order}
+    labels = {}
+    for st in stories:
+        label = story_label([paths[m] for m in st.sources if m not in drafts] or [paths[m] for m in st.sources])
+        labels.update((m, label) for m in st.sources)
+    return Grouping(stories, topics, dates, df, n, labels)
+
+
+def story_label(paths: Sequence[str]) -> str:
+    """A story's label in the statement index (`align.index_keys`): the first path of its corpus articles."""
+    return min(paths)
 
 
 def cluster_corpus(articles: Sequence[tuple[Source, Topic]], threshold: float = THRESHOLD) -> CorpusStories:
@@ -284,15 +316,44 @@ def _name(members: list[str], vectors: dict[str, dict[str, float]]) -> str:
 
 
 def inferred_years(sources: Sequence[Source], grouping: Grouping) -> dict[str, int]:
-    """For each undated source in a story with dated articles: the year most of them are dated in
-    (the earliest of equals). Its month-days (a dateline 4月20日电, 截至21日10时) then resolve.
+    """For each source of a story whose year its own text does not give for sure (undated, or a
+    dateline 4月20日电 whose year was guessed from the years its text mentions: `date_from`
+    inferred), the year of the story's surely dated articles (front matter, a dateline with its
+    year) that puts its month and day nearest one of theirs; for an undated source, the year most
+    of them are dated in (the earliest of equals). Its month-days then resolve.
+
+    Nearest, not most: a story the grouping merged (芦山 2013 and 2022) dates a 4月20日 wire 2013.
     """
     by_id = {s.id: s for s in sources}
     out: dict[str, int] = {}
     for story in grouping.stories:
-        years = [by_id[m].date.year for m in story.sources if m in by_id and by_id[m].date is not None]
-        if not years:
+        sure = [by_id[m].date for m in story.sources if m in by_id and _sure(by_id[m])]
+        if not sure:
             continue
-        year = max(sorted(set(years)), key=years.count)
-        out.update((m, year) for m in story.sources if m in by_id and by_id[m].date is None)
+        years = [d.year for d in sure]
+        common = max(sorted(set(years)), key=years.count)
+        for m in story.sources:
+            src = by_id.get(m)
+            if src is None or _sure(src):
+                continue
+            year = common if src.date is None else _nearest_year(src.date, sure)
+            if src.date is None or src.date.year != year:
+                out[m] = year
     return out
+
+
+def _sure(src: Source) -> bool:
+    """Whether the source's date is its own in full (front matter, a dateline with its year), not inferred."""
+    return src.date is not None and src.date_from != "inferred"
+
+
+def _nearest_year(guessed: dt.date, sure: list[dt.date]) -> int:
+    """The year among `sure`'s that puts `guessed`'s month and day nearest one of them (the earliest of equals)."""
+    def gap(year: int) -> int:
+        try:
+            day = guessed.replace(year=year)
+        except ValueError:  # 2月29日 in a year without one
+            day = guessed.replace(year=year, day=28)
+        return min(abs((day - d).days) for d in sure)
+
+    return min(sorted({d.year for d in sure}), key=gap)

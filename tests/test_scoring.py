@@ -67,7 +67,7 @@ def _plain_loop(gold_path: Path, root: Path, report_path: Path) -> tuple:
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
 
     def hits(s, side):
-        a0, a1 = scoring._anchor_span((root / side["file"]).read_text(encoding="utf-8"), side["anchor"])
+        a0, a1 = scoring.anchor_span((root / side["file"]).read_text(encoding="utf-8"), side["anchor"])
         return Path(s["path"]).name == side["file"] and s["start"] < a1 and s["end"] > a0
 
     used, right = {"conflict": set(), "timeline": set()}, {}

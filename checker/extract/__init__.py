@@ -18,7 +18,7 @@ from typing import Optional
 from ..models import Article, CleanText, Extraction, Family, Sentence, Source, Statement
 from .entities import declared_aliases, find_entities, home_places, with_short_names
 from .quantities import find_quantities
-from .statements import Context, assemble
+from .statements import Context, article_roles, assemble
 from .times import Ref, article_date, find_times, year_hint
 from .topic import topic
 
@@ -35,13 +35,10 @@ def extract(
 ) -> Extraction:
     """`headline`: the article's title, cleaned as its text is (simplified, pinyin glosses dropped)."""
     text = clean.text
-    year = year_hint(text)
-    inferred = year is None and article.year_hint is not None
-    if inferred:
-        year = article.year_hint
+    # The story's year (its dated articles') before the year the text's own mentions suggest: a
+    # wire of 7月30日 that mentions only 1961年以来 is not from 1961.
+    year = article.year_hint if article.year_hint is not None else year_hint(text)
     date, date_from, dateline = _article_date(article, text, year)
-    if inferred and date_from == "dateline":
-        date_from = "inferred"
     ref = Ref(date, date.year if date else year)
     times = find_times(text, ref)
     taken = bytearray(len(text) + 1)
@@ -73,6 +70,7 @@ def extract(
     for n, (fig, fields) in enumerate(assemble(ctx, sentences), start=1):
         sent = sentences[bisect.bisect_right(starts, fig.start) - 1]  # the sentence the figure is in
         statements.append(_statement(article, clean, sent, fig, fields, n, line_starts, aliases, date is not None))
+    article_roles(statements)
     about = topic(headline, text, sentences, entities, statements)
     return Extraction.model_construct(source=source, statements=statements, aliases=aliases, dropped=dropped, topic=about)
 
@@ -169,9 +167,9 @@ def _article_date(article: Article, text: str, year: Optional[int]):
     """(date, where it came from, the datelines' clean spans to skip)."""
     if article.date:
         return article.date, "front-matter", []
-    date, spans = article_date(text, year)
+    date, spans, own_year = article_date(text, year)
     if date:
-        return date, "dateline", spans
+        return date, "dateline" if own_year else "inferred", spans
     return None, "unknown", []
 
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 from .. import lexicon
-from ..models import Period, Sentence
+from ..models import Period, Sentence, Statement
 from .context import Figure, comparison_words, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
 from .entities import Entity, find_places, is_event, is_product
 from .measures import measure_of
@@ -269,6 +269,32 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         # 今年发展主要预期目标是：…城镇新增就业1200万人以上: a target list runs on past its own clause.
         "modality": "forecast" if _forecast_words().search(text, sent.start, fig.start) else "actual",
     }
+
+
+def article_roles(statements: list[Statement]) -> None:
+    """What a statement is among its article's others, set on each: how many share its unit, role
+    and measure (`siblings`: one 死亡 toll, or ten films' 票房), whether it is a part of a whole
+    (`part`): 其中3例, or one of a sentence's figures of one measure for different places
+    (成都市遇难8人…德阳市遇难2人…), and the other figures of its sentence (`mates`: two reports of
+    193人死亡、25人失踪 and 196人死亡、25人失踪 share the 25).
+    """
+    alike: dict[tuple, int] = defaultdict(int)
+    in_sentence: dict[tuple, set] = defaultdict(set)
+    figures: dict[str, list[str]] = defaultdict(list)  # sentence → its figures, as "unit value"
+    for s in statements:
+        figures[s.sentence].append(f"{s.unit} {s.value}")
+        key = (s.kind, s.family, s.unit, s.role, s.measure)
+        alike[key] += 1
+        places = frozenset(m for m in s.markers if m.startswith("p:"))
+        if places:
+            in_sentence[(key, s.sentence)].add(places)
+    for s in statements:
+        key = (s.kind, s.family, s.unit, s.role, s.measure)
+        s.siblings = alike[key]
+        s.part = "k:其中" in s.markers or len(in_sentence.get((key, s.sentence), ())) >= 2
+        mates = list(figures[s.sentence])
+        mates.remove(f"{s.unit} {s.value}")
+        s.mates = sorted(set(mates))
 
 
 def _said(ctx: Context, start: int, end: int) -> int:

@@ -314,7 +314,7 @@ def _year_pattern() -> re.Pattern:
     )
 
 
-_PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "前")
+_PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "前", "将于", "将在")
 
 
 _CLOSED_YEAR = guarded(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|年末|末|全年)")
@@ -323,15 +323,17 @@ _CLOSED_YEAR = guarded(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|�
 def year_hint(text: str) -> Optional[int]:
     """The year the article is written in, as far as its text tells.
 
-    The latest year it speaks of as past or present (not a plan's target: 到2030年),
-    and at least the year after one it reports as closed (截至2024年底: written in 2025 or later).
+    The latest year it speaks of as past or present (not a plan's target: 到2030年, 将于2026年;
+    not a base it compares with: 与2010年相比, 继2014年“威马逊”之后, 1961年以来), and at least
+    the year after one it reports as closed (截至2024年底: written in 2025 or later).
     """
     years = []
+    bases = tuple(lexicon.time_words().comparison_base.words)
     for m in _year_pattern().finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
-        after = text[m.end() : m.end() + 1]
+        after = text[m.end() : m.end() + 2]
         planned = any(before.endswith(w) for w in _PLAN_WORDS) and not before.endswith(("截至", "截止"))
-        if planned or after == "前":
+        if planned or after.startswith("前") or before.endswith(bases) or after == "以来":
             continue
         years.append(int(m.group(1)))
     years += [int(m.group(1)) + 1 for m in _CLOSED_YEAR.finditer(text)]
@@ -364,8 +366,9 @@ def looks_like_dateline(line: str) -> bool:
     return any(p.search(line[:60]) for p in _dateline_patterns()[:2])
 
 
-def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], list[tuple[int, int]]]:
-    """The date an article gives itself, and where it says so: a dateline near the top, else anywhere.
+def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], list[tuple[int, int]], bool]:
+    """The date an article gives itself, where it says so, and whether the dateline names its year
+    (else `year`, a guess, completes 4月20日电): a dateline near the top, else anywhere.
 
     Every dateline in that window giving the same date is returned (a masthead's
     2025年04月02日 and the 本报讯…4月2日 under it): none of them is a figure.
@@ -378,5 +381,5 @@ def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], lis
         d = _safe_date(y, int(found[0]["m"]), int(found[0]["d"])) if y is not None else None
         if d:
             same = [m.span() for m in found if _safe_date(int(m["y"]) if m["y"] else d.year, int(m["m"]), int(m["d"])) == d]
-            return d, same
-    return None, []
+            return d, same, bool(found[0]["y"])
+    return None, [], False

@@ -1,0 +1,111 @@
+"""Scored linkage: the comparison levels (table-driven, tests/cases/linkage.toml), the shipped
+weights table, the fit's arithmetic, and `explain` showing each slot's level and weight."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import math
+import re
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker import linkage
+from checker.cli import main
+from checker.extract.times import year_hint
+from checker.stories import _nearest_year
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = tomllib.loads((Path(__file__).parent / "cases" / "linkage.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES["slip"], ids=lambda c: f"{c['x']}-{c['y']}")
+def test_a_slip_of_the_pen(case):
+    assert linkage._slip(case["x"], case["y"]) is case["slip"]
+    assert linkage._slip(case["y"], case["x"]) is case["slip"]
+
+
+@pytest.mark.parametrize("case", CASES["values"], ids=lambda c: c["level"])
+def test_how_far_apart_two_values_are(case):
+    from checker.models import Statement
+
+    def stmt(v):
+        return Statement(id="s:1", source="s", path="p", start=0, end=1, line=1, column=1, text="x", sentence="x",
+                         entity=None, metric="m", unit="人", value=v, low=v, high=v, qualifier="exact",
+                         period=None, as_of=None, cumulative=False)
+
+    assert linkage._values(stmt(case["x"]), stmt(case["y"])) == case["level"]
+
+
+@pytest.mark.parametrize("case", CASES["year"], ids=lambda c: c["text"][:12])
+def test_the_year_a_text_says_it_is_written_in(case):
+    assert (year_hint(case["text"]) or 0) == case["year"]
+
+
+@pytest.mark.parametrize("case", CASES["nearest"], ids=lambda c: c["guessed"])
+def test_a_guessed_year_takes_the_story_date_nearest_it(case):
+    sure = [dt.date.fromisoformat(d) for d in case["sure"]]
+    assert _nearest_year(dt.date.fromisoformat(case["guessed"]), sure) == case["year"]
+
+
+def test_the_shipped_table_weighs_every_level_of_every_model():
+    table = linkage.table()
+    assert table.fitted.commit and table.fitted.pairs > table.fitted.matches > 0
+    for name in linkage.MODELS:
+        model = getattr(table, name)
+        assert math.isfinite(model.intercept) and math.isfinite(model.threshold)
+        for slot, levels in linkage.SLOTS.items():
+            assert set(model.weights[slot]) == set(levels), (name, slot)
+
+
+def _fit_module():
+    spec = importlib.util.spec_from_file_location("fit_linkage", ROOT / "benchmarks" / "fit_linkage.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fit_linkage"] = module  # its dataclasses look their module up
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return module
+
+
+def test_the_fit_weighs_a_level_by_how_often_it_goes_with_a_match():
+    fit = _fit_module()
+    same = fit.INDEX[("story", "same")]
+    other = fit.INDEX[("story", "other")]
+    pairs = [fit.Pair("fixed", (same,), True, frozenset({"x"})) for _ in range(40)]
+    pairs += [fit.Pair("fixed", (same,), False, frozenset({"x"})) for _ in range(10)]
+    pairs += [fit.Pair("fixed", (other,), False, frozenset({"x"})) for _ in range(45)]
+    pairs += [fit.Pair("fixed", (other,), True, frozenset({"x"})) for _ in range(5)]
+    beta, threshold = fit.fit(pairs, "fixed")
+    assert beta[1 + same] > 0 > beta[1 + other]
+    # Linking the "same story" pairs only is the F-best cut: 40 of 45 matches at precision 0.8.
+    assert beta[0] + beta[1 + other] < threshold <= beta[0] + beta[1 + same]
+
+
+def test_the_best_threshold_maximises_f():
+    fit = _fit_module()
+    scored = [(3.0, 5, 0), (2.0, 4, 1), (1.0, 1, 9), (0.0, 0, 30)]  # (score, matches, non-matches)
+    assert fit.best_threshold(scored, 1.0) == 2.0
+
+
+def test_explain_shows_each_slot_level_and_weight(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    runner = CliRunner()
+    report = runner.invoke(main, ["check", str(seeds), "--format", "json", "--no-cache", "--fail-on", "never"])
+    import json
+
+    finding = next(f for f in json.loads(report.output)["findings"] if f["kind"] == "timeline")
+    shown = runner.invoke(main, ["explain", finding["id"], str(seeds), "--no-cache"])
+    assert shown.exit_code == 0, shown.output
+    assert re.search(r"\[\d\]–\[\d\] differ, by the running model: intercept [+-]\d", shown.output)
+    for slot in ("story", "subject", "measure", "moment", "best"):
+        assert re.search(rf"^  {slot} +\w+ +[+-]\d+\.\d\d$", shown.output, re.M), slot
+    assert re.search(r"total [+-]\d+\.\d\d \(linked at [+-]\d+\.\d\d or more\)", shown.output)
