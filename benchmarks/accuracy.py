@@ -25,8 +25,11 @@ a drafts file `<set>/drafts.gold.jsonl` on one `checker check DRAFT --against
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -131,15 +134,30 @@ def news(verbose: bool, record_blind: bool, only: list[str]) -> None:
 
 def _draft_reports(folders: list[str], latest: list[str], cache: str) -> list[dict]:
     """Each named article checked as a draft against the whole archive: what `checker check DRAFT
-    --against FOLDERS --format json` computes (`api.check`), called in this one process with the
-    statement cache the archive run filled (a process per draft would take a minute)."""
+    --against FOLDERS --format json` computes (`api.check`), called in worker processes (one per
+    core, each with its own copy of the statement cache the archive run filled; a process per
+    draft would take minutes), in the order given."""
+    at = {Path(p).name: p for f in folders for p in map(str, (ROOT / f).iterdir())}
+    against = [str(ROOT / f) for f in folders]
+    workers = max(1, min(os.cpu_count() or 1, len(latest)))
+    caches = [cache]
+    for n in range(1, workers):
+        caches.append(f"{cache}-{n}")
+        shutil.copytree(cache, caches[-1])
+    chunks = [latest[n::workers] for n in range(workers)]
+    with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+        done = list(pool.map(_check_drafts, [[at[name] for name in chunk] for chunk in chunks], [against] * workers, caches))
+    by_name = {name: report for chunk, reports in zip(chunks, done) for name, report in zip(chunk, reports)}
+    return [by_name[name] for name in latest]
+
+
+def _check_drafts(drafts: list[str], against: list[str], cache: str) -> list[dict]:
     from checker.api import CheckOptions, check
     from checker.config import Config
 
-    at = {Path(p).name: p for f in folders for p in map(str, (ROOT / f).iterdir())}
     reports = []
-    for name in latest:
-        report, _ = check([at[name]], [str(ROOT / f) for f in folders], CheckOptions(config=Config(), jobs=1, cache_dir=cache))
+    for draft in drafts:
+        report, _ = check([draft], against, CheckOptions(config=Config(), jobs=1, cache_dir=cache))
         reports.append(json.loads(report.model_dump_json(by_alias=True)))
     return reports
 

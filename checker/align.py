@@ -94,8 +94,11 @@ def align(
         if corpus is not None:
             index = corpus.get(key)
         else:
-            index = MemoryBlock([s for s in block if s.source not in focus], thresholds, story_of)
-        first = [(a, b) for a, b in _draft_candidates(drafts, index, thresholds, story_of)]
+            reference = [s for s in block if s.source not in focus]
+            index = MemoryBlock(reference, thresholds, story_of) if reference else None
+        # With no corpus statement in the block, the drafts meet each other below, their words'
+        # rarity counted among themselves (here it would be counted in an empty corpus).
+        first = [(a, b) for a, b in _draft_candidates(drafts, index, thresholds, story_of)] if index is not None else []
         pairs_seen += len(first)
         judged_pairs = {(a.id, b.id) for a, b in first}
         found = judged([(a, b) for a, b in first if not initials.apart(a, b)])

@@ -27,7 +27,7 @@ from typing import Optional
 
 from .models import Article, Extraction, Family, Period, Source, Statement, Topic
 
-FORMAT = 8  # the entry layout: part of the cache fingerprint
+FORMAT = 9  # the entry layout: part of the cache fingerprint
 
 
 class CacheCorrupt(Exception):
@@ -187,6 +187,7 @@ def _values(row: list, prefix: str, aid: str, path: str, strings: list, raw: str
         "siblings": row[28],
         "part": row[29],
         "mates": row[30] if type(row[30]) is list else _bad("mates"),
+        "top": row[31],
     }
 
 
@@ -244,7 +245,7 @@ def _layout_matches() -> bool:
             period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 1)), as_of=dt.date(2025, 6, 19),
             cumulative=True, kind="quantity", family=Family.COUNT, role="after", context=["植入", "例"],
             markers=["p:北京"], entity_strength=2, date_known=False, as_of_explicit=True, siblings=2, part=True,
-            mates=["例 3"],
+            mates=["例 3"], top=False,
         )
         source = Source(id="s1", path="p", title=None, date=None, outlet=None)
         data = json.loads(zlib.decompress(encode(Extraction.model_construct(source=source, statements=[sample], aliases={}), "5例。")))

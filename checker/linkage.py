@@ -52,6 +52,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "values": ("equal", "overlap", "slip", "near", "close", "apart", "far"),
     "series": ("toll", "measure", "other"),
     "ambiguity": ("unique", "one_side", "many"),
+    "top": ("both", "one", "neither"),
     "scope": ("alike", "part_whole"),
     "mates": ("shared", "none_shared", "alone"),
     "best": ("mutual", "one_side", "neither"),  # filled by align.compared_pairs: among a block's pairs
@@ -157,6 +158,7 @@ def levels(
         "values": _values(a, b) if not overlap else ("equal" if _equal(a, b) else "overlap"),
         "series": _series(a, b, story),
         "ambiguity": "unique" if a.siblings == b.siblings == 1 else "one_side" if 1 in (a.siblings, b.siblings) else "many",
+        "top": "both" if a.top and b.top else "one" if a.top or b.top else "neither",
         "scope": "part_whole" if a.part != b.part else "alike",
         "mates": "alone" if not a.mates or not b.mates else "shared" if not set(a.mates).isdisjoint(b.mates) else "none_shared",
     }

@@ -162,6 +162,7 @@ class Statement(BaseModel):
     siblings: int = Field(default=1, exclude=True)  # statements of its article with its unit, role and measure
     part: bool = Field(default=False, exclude=True)  # a part of a whole: 其中3例, a list of places' figures
     mates: list[str] = Field(default_factory=list, exclude=True)  # the other figures of its sentence, as "unit value"
+    top: bool = Field(default=True, exclude=True)  # the largest of its siblings: an article's toll, not one it recalls
 
 
 class Source(Frozen):

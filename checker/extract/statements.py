@@ -275,22 +275,27 @@ def article_roles(statements: list[Statement]) -> None:
     """What a statement is among its article's others, set on each: how many share its unit, role
     and measure (`siblings`: one 死亡 toll, or ten films' 票房), whether it is a part of a whole
     (`part`): 其中3例, or one of a sentence's figures of one measure for different places
-    (成都市遇难8人…德阳市遇难2人…), and the other figures of its sentence (`mates`: two reports of
+    (成都市遇难8人…德阳市遇难2人…), whether it is the largest of them (`top`: the article's own
+    toll, not the 17人 it recalls from the first report), and the other figures of its sentence (`mates`: two reports of
     193人死亡、25人失踪 and 196人死亡、25人失踪 share the 25).
     """
     alike: dict[tuple, int] = defaultdict(int)
+    largest: dict[tuple, float] = {}
     in_sentence: dict[tuple, set] = defaultdict(set)
     figures: dict[str, list[str]] = defaultdict(list)  # sentence → its figures, as "unit value"
     for s in statements:
         figures[s.sentence].append(f"{s.unit} {s.value}")
         key = (s.kind, s.family, s.unit, s.role, s.measure)
         alike[key] += 1
+        if isinstance(s.value, (int, float)):
+            largest[key] = max(largest.get(key, s.value), s.value)
         places = frozenset(m for m in s.markers if m.startswith("p:"))
         if places:
             in_sentence[(key, s.sentence)].add(places)
     for s in statements:
         key = (s.kind, s.family, s.unit, s.role, s.measure)
         s.siblings = alike[key]
+        s.top = not isinstance(s.value, (int, float)) or s.value >= largest[key]
         s.part = "k:其中" in s.markers or len(in_sentence.get((key, s.sentence), ())) >= 2
         mates = list(figures[s.sentence])
         mates.remove(f"{s.unit} {s.value}")
@@ -307,17 +312,25 @@ def _places_of(ctx: Context, start: int, end: int) -> set[str]:
     """Places a figure is about: those its own list item names, else the nearest item before it that names
     one (成都市遇难8人、受伤259人，德阳市遇难2人: 259人 is 成都's, 2人 德阳's); 全市/全省 as the article's own.
 
-    Items are what 、，；： separate; a sentence that names no place gives none.
+    Items are what 、，；： separate; a sentence that names no place gives none; places listed
+    before 等 are examples of the whole a figure is about (厦门、漳州、泉州等9个设区市), not its place.
     """
     lead, mask = ctx.text[start:end], ctx.skip_mask[start:end]
     if 1 in mask:
         lead = "".join(" " if skip else ch for ch, skip in zip(lead, mask))
     cuts = [0] + [m.end() for m in _ITEM_BREAK.finditer(lead)]
     for cut in reversed(cuts):
-        places = _places_named(ctx, lead[cut:])
+        fragment = lead[cut:]
+        examples = _EXAMPLES_OF.search(fragment)
+        if examples:  # 厦门、漳州、泉州等9个设区市72.46万人受灾: examples of the whole the figure is about
+            return _places_named(ctx, fragment[examples.end() :])
+        places = _places_named(ctx, fragment)
         if places:
             return places
     return set()
+
+
+_EXAMPLES_OF = re.compile(r"等(?:地|[0-9一二三四五六七八九十百]+个?)?")
 
 
 _ITEM_BREAK = re.compile(r"[、，,；;：:]")

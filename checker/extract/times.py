@@ -104,7 +104,7 @@ def _patterns() -> list[tuple[str, re.Pattern, str]]:
         rf"|(?<![\d年个前])前(?P<bfirstn>{_N})个?月"
         rf"|(?<![年\u4e00-\u9fff])(?P<bpart>上半年|下半年|一季度|二季度|三季度|四季度|前三季度)"
         rf"|(?P<bare_m>(?<![\d个])(?:1[0-2]|[1-9])月份?)(?P<bmend>底|末)?(?!\d|个)"
-        rf"|[“\"]?(?P<holiday>{holidays})[”\"]?(?:假期|期间|长假|黄金周|小长假)"
+        rf"|[“\"]?(?P<holiday>{holidays})[”\"]?(?:假期|期间|长假|黄金周|小长假|档)"
         rf")(?:{_CLOCK})?"
     )
     return [
@@ -196,6 +196,15 @@ def _first_months(y: int, n_text: str):
     return dt.date(y, 1, 1), _month_end(y, n), "span"
 
 
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:的)?\s*[“\"]?$")
+
+
+def _year_before(m: re.Match) -> Optional[int]:
+    """The year said right before the match (2021年国庆档), if any."""
+    found = _YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+    return int(found.group(1)) if found else None
+
+
 def _anchor(m: re.Match, ref: Ref):
     """(first, last, precision, explicit, rolling) of the anchor inside match `m`."""
     tw = lexicon.time_words()
@@ -263,10 +272,11 @@ def _anchor(m: re.Match, ref: Ref):
         span = (*_part(ref.year, g["bpart"]), "span")
     elif ref.year is not None and g.get("bare_m"):
         span = _month(ref.year, g["bare_m"].rstrip("份").rstrip("月"), g.get("bmend"))
-    elif ref.year is not None and g.get("holiday"):
+    elif g.get("holiday") and (ref.year is not None or _year_before(m)):
         a, b = tw.holidays[g["holiday"]]
-        first = dt.date(ref.year, int(a[:2]), int(a[3:]))
-        return first, dt.date(ref.year, int(b[:2]), int(b[3:])), "span", False, False
+        year = _year_before(m) or ref.year  # 2021年国庆档: that year's, not the article's
+        first = dt.date(year, int(a[:2]), int(a[3:]))
+        return first, dt.date(year, int(b[:2]), int(b[3:])), "span", False, False
     elif g.get("rw"):
         if ref.date is None:
             return None
