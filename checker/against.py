@@ -238,9 +238,10 @@ def _identify(found: list["FoundFile"], cache: "Cache", max_bytes: int, started:
 
 def index_corpus(
     extractions: list[Extraction], articles: list[Article], cache: "Cache", started: int, info: RunInfo,
-    hints: Optional[dict[str, int]] = None,
+    hints: Optional[dict[str, int]] = None, stories=None,
 ) -> None:
-    """After a full run against a corpus: remember its files and store its index, so the next run is quick."""
+    """After a full run against a corpus: remember its files and store its index, so the next run is
+    quick; `stories`: the corpus's stories as the run grouped them (stories.CorpusStories)."""
     from .cache import article_key
     from .corpus_index import build, content_digest, corpus_id, settled, signature
     from .load import RealPaths
@@ -265,7 +266,7 @@ def index_corpus(
     cache.remember_files(remember)
     name = corpus_id(cache.fp, keys, Thresholds())
     if cache.corpus_head(name) is None:
-        head, blocks = build(extractions, keys, Thresholds(), hints or {})
+        head, blocks = build(extractions, keys, Thresholds(), hints or {}, stories)
         if cache.put_corpus(name, head, blocks):
             info.corpus_index = "written"
 

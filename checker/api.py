@@ -170,7 +170,8 @@ def check(paths: Sequence[str], against: Sequence[str] = (), options: Optional[C
         info.cached, info.extracted = counts  # a second extraction with a year is not another article
         gc.freeze()  # the extractions live to the end: later collections need not walk them again
         if against and cache is not None:
-            index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info, hints)
+            index_corpus([e for e in extractions if e.source.role == "corpus"], articles, cache, started, info, hints,
+                         grouping.corpus_stories)
         report = build_report(extractions, problems, drafts if against else None, config, info, grouping, options.explain)
         return _notices_apart(report, info, notices)
     finally:
@@ -219,8 +220,8 @@ def dated_by_story(
     """The stories, the extractions again of the undated articles whose story dates them, and those years.
 
     A wire's 4月20日电 with no year in its text gets its year from the other articles of its story
-    (stories.inferred_years), and is extracted again with it; the stories are then found anew, as
-    the dates they weigh have changed.
+    (stories.inferred_years), and is extracted again with it; the corpus keeps its stories, and
+    the drafts join them anew, as the dates they weigh have changed.
     """
     from .parallel import extract_many
 
@@ -234,7 +235,10 @@ def dated_by_story(
     redo = [by_id[i].model_copy(update={"year_hint": y}) for i, y in sorted(hints.items()) if i in by_id]
     again = {e.source.id: e for e in extract_many(redo, options, info, cache)}
     extractions = [again.get(e.source.id, e) for e in extractions]
-    return extractions, group([(e.source, e.topic) for e in extractions], drafts=focus, corpus_stories=corpus_stories), hints
+    # The corpus keeps the stories it was grouped into (they dated it); the new dates weigh in
+    # the drafts' joining and the links' nearness.
+    settled = corpus_stories or grouping.corpus_stories
+    return extractions, group([(e.source, e.topic) for e in extractions], drafts=focus, corpus_stories=settled), hints
 
 
 def build_report(

@@ -104,9 +104,11 @@ def positions(keys: list[str], paths: list[str]) -> list[int]:
 # ---------------------------------------------------------------- writing
 
 
-def build(extractions: list[Extraction], keys: list[str], t: Thresholds, hints: Mapping[str, int] = {}) -> tuple[bytes, dict[str, bytes]]:
+def build(extractions: list[Extraction], keys: list[str], t: Thresholds, hints: Mapping[str, int] = {},
+          stories=None) -> tuple[bytes, dict[str, bytes]]:
     """The head and the blocks (by `block_name`) of the corpus made of these extractions; `hints`:
-    the year each source (by id) was extracted with when its story dated it."""
+    the year each source (by id) was extracted with when its story dated it; `stories`: the
+    corpus's stories as the run grouped them (else grouped here)."""
     order = positions(keys, [e.source.path for e in extractions])
     blocks: dict[tuple, list[tuple[int, int, Statement]]] = defaultdict(list)
     sources, aliases = [], {}
@@ -120,7 +122,7 @@ def build(extractions: list[Extraction], keys: list[str], t: Thresholds, hints: 
             blocks[block_key(s)].append((pos, n, s))
     by_id = {e.source.id: pos for pos, e in enumerate(extractions[i] for i in order)}
     dated = sorted((extractions[i] for i in order), key=lambda e: (e.source.date is None, e.source.date or dt.date.min, e.source.path))
-    grouped = cluster_corpus([(e.source, e.topic) for e in dated])
+    grouped = stories if stories is not None else cluster_corpus([(e.source, e.topic) for e in dated])
     head = {
         "format": FORMAT,
         "sources": sources,

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from .extract.quantities import specific_unit
 from .models import Family, Statement
@@ -75,8 +76,14 @@ class Model(BaseModel):
     threshold: float
     weights: dict[str, dict[str, float]]
 
+    _flat: dict = PrivateAttr(default_factory=dict)  # (slot, level) → weight: align scores a million pairs
+
+    def model_post_init(self, __context) -> None:
+        self._flat = defaultdict(float, {(slot, level): w for slot, levels in self.weights.items() for level, w in levels.items()})
+
     def score(self, found: dict[str, str]) -> float:
-        return self.intercept + sum(self.weights.get(slot, {}).get(level, 0.0) for slot, level in found.items())
+        """The intercept plus each slot's weight at its level (a level the table lacks weighs 0)."""
+        return self.intercept + sum(map(self._flat.__getitem__, found.items()))
 
 
 class Fitted(BaseModel):
@@ -140,10 +147,11 @@ def levels(
     `articles`: of the two articles' topics (`Grouping.alike`: a story the grouping merged, two
     companies' annual results, still holds articles apart)."""
     strong = max(a.entity_strength, b.entity_strength) >= 2
+    ca, cb = a.cumulative, b.cumulative
     return {
         "story": "other_named" if story == "other" and entity == "same" and strong else story,
         "articles": "alike" if articles >= ARTICLES_ALIKE else "related" if articles >= ARTICLES_RELATED else "apart",
-        "subject": {"same": "named_alike" if strong else "alike", "unknown": "one_named"}.get(entity, "unnamed"),
+        "subject": _SUBJECT[entity, strong],
         "place": _place(a, b),
         "measure": _measure(a, b),
         "words": word_level(similarity),
@@ -151,17 +159,21 @@ def levels(
         "sentence": _sentence(a, b),
         "period": "none" if a.period is None and b.period is None else period,
         "moment": _moment(a, b),
-        "running": "both" if a.cumulative and b.cumulative else "one" if a.cumulative or b.cumulative else "neither",
+        "running": "both" if ca and cb else "one" if ca or cb else "neither",
         "categories": "same" if same_categories else "one_side",
         "qualifier": "exact" if a.qualifier == b.qualifier == "exact" else "vague",
         "unit": _unit(a, entity, strong),
-        "values": _values(a, b) if not overlap else ("equal" if _equal(a, b) else "overlap"),
+        "values": ("equal" if _equal(a, b) else "overlap") if overlap else _values(a, b),
         "series": _series(a, b, story),
         "ambiguity": "unique" if a.siblings == b.siblings == 1 else "one_side" if 1 in (a.siblings, b.siblings) else "many",
         "top": "both" if a.top and b.top else "one" if a.top or b.top else "neither",
         "scope": "part_whole" if a.part != b.part else "alike",
         "mates": "alone" if not a.mates or not b.mates else "shared" if not set(a.mates).isdisjoint(b.mates) else "none_shared",
     }
+
+
+_SUBJECT = {("same", True): "named_alike", ("same", False): "alike", ("unknown", True): "one_named", ("unknown", False): "one_named",
+            ("none", True): "unnamed", ("none", False): "unnamed"}
 
 
 def _series(a: Statement, b: Statement, story: str) -> str:
@@ -188,11 +200,15 @@ def _unit(a: Statement, entity: str, strong: bool) -> str:
 
 
 def _place(a: Statement, b: Statement) -> str:
-    pa = {m for m in a.markers if m.startswith("p:")}
-    pb = {m for m in b.markers if m.startswith("p:")}
+    pa, pb = _places(tuple(a.markers)), _places(tuple(b.markers))
     if pa and pb:
         return "same"  # places named apart never get here (align's rules)
     return "one_side" if pa or pb else "none"
+
+
+@lru_cache(maxsize=1 << 16)
+def _places(markers: tuple[str, ...]) -> bool:
+    return any(m.startswith("p:") for m in markers)
 
 
 @lru_cache(maxsize=1 << 16)

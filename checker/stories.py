@@ -53,8 +53,10 @@ class Grouping:
     """
 
     def __init__(self, stories: list[Story], topics: dict[str, Topic], dates: dict[str, Optional[dt.date]],
-                 df: dict[str, int], n: int, labels: Optional[dict[str, str]] = None):
+                 df: dict[str, int], n: int, labels: Optional[dict[str, str]] = None,
+                 corpus_stories: Optional["CorpusStories"] = None):
         self.stories = stories
+        self.corpus_stories = corpus_stories  # how the corpus alone was grouped, drafts apart
         self.story_of = {m: st.id for st in stories for m in st.sources}
         self._labels = labels or {}
         self._topics, self._dates, self._df, self._n = topics, dates, df, n
@@ -96,8 +98,10 @@ class Grouping:
     def similarity(self, a: str, b: str) -> float:
         """As `_similarities` counts it: the dot product over the terms that are not common, less for time apart."""
         va, vb = self._vector(a), self._vector(b)
-        small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
-        return sum(w * large.get(t, 0.0) for t, w in small.items()) * _time_factor(self._dates.get(a), self._dates.get(b))
+        shared = va.keys() & vb.keys()
+        if not shared:
+            return 0.0
+        return sum(va[t] * vb[t] for t in shared) * _time_factor(self._dates.get(a), self._dates.get(b))
 
     def _vector(self, s: str) -> dict[str, float]:
         v = self._vectors.get(s)
@@ -178,7 +182,7 @@ def group(
     for st in stories:
         label = story_label([paths[m] for m in st.sources if m not in drafts] or [paths[m] for m in st.sources])
         labels.update((m, label) for m in st.sources)
-    return Grouping(stories, topics, dates, df, n, labels)
+    return Grouping(stories, topics, dates, df, n, labels, corpus_stories)
 
 
 def story_label(paths: Sequence[str]) -> str:
