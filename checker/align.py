@@ -118,6 +118,15 @@ def align(
             pairs, count = _candidates(sub, thresholds, initials, story_of)
             pairs_seen += count
             found.extend(judged(pairs))
+            if index is not None:
+                # And with the corpus statements that agree with them: a draft that differs from
+                # four agreeing articles is told against all four, not against the one it met.
+                done = {(a.id, b.id) for a, b in pairs}
+                twins = [(a, b) for a, b in _draft_candidates(sub, index, thresholds, story_of)
+                         if a.source not in focus and b.source not in focus and (a.id, b.id) not in done
+                         and not initials.apart(a, b)]
+                pairs_seen += len(twins)
+                found.extend(link for link in judged(twins) if link.relation == "agree")
         links.extend(found)
     links.sort(key=lambda l: (l.a, l.b))
     return Alignment(links=links, blocks=len(blocks), largest_block=largest, candidate_pairs=pairs_seen)

@@ -71,3 +71,19 @@ def test_nothing_to_compare_with_is_a_usage_error(scratch, args, says):
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("checker: ") and says in lines[0], result.stderr
+
+
+def test_a_draft_is_told_against_every_agreeing_corpus_article(tmp_path):
+    """The draft's 256通道 meets one seed's 128通道; the other seed that says 128通道 joins the finding."""
+    from checker.api import CheckOptions, check
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\ndate: 2025-06-22\n---\n本报讯 北京脑科学与类脑研究所研发的“北脑一号”智能脑机系统"
+                     "采用256通道柔性高密度薄膜电极，已完成两批、五例人体植入。\n", encoding="utf-8")
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    report, _ = check([str(draft)], [seeds], CheckOptions())
+    by_id = {s.id: s for s in report.statements}
+    conflicts = [f for f in report.findings if f.kind.value == "conflict" and any(by_id[i].text == "256通道" for i in f.statements)]
+    assert conflicts, [f.message for f in report.findings]
+    corpus = {by_id[i].path for i in conflicts[0].statements if by_id[i].text == "128通道"}
+    assert len(corpus) >= 2, conflicts[0].message
