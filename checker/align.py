@@ -3,19 +3,17 @@
 Statements are first split into blocks that could hold the same fact at all
 (same kind, unit family, unit and role: 例 never meets 家, a "before" value
 never meets an "after" one). Inside a block, candidate pairs come from an
-inverted index over context words and entity names, so the work grows with
-the number of statements that share words, never with all pairs of the
-corpus. Each candidate pair from two different articles is then judged:
-- incompatible categories (第二类 vs 第三类), contrasting words (规模 vs
-  投入), different places, entities, measures (死亡 vs 受伤, a change vs a
-  level) or periods → no link;
-- a difference between articles of two stories (the stories stage) needs a
-  subject both name; a forecast never contradicts an actual;
-- one story's running tolls of one measure are one fact however their
-  clauses read (已造成47人死亡 / 遇难人数升至156人);
-- values that overlap and contexts that are similar enough → an "agree" link;
-- values that differ need stronger evidence (a false conflict costs an editor
-  more than a missed one) → a "differ" link.
+inverted index over context words, entity names and stories, so the work
+grows with the number of statements that share keys, never with all pairs
+of the corpus. Each candidate pair from two different articles is then:
+- kept apart by a rule when it cannot be one fact (`compare_frames`):
+  incompatible categories (第二类 vs 第三类), contrasting words (规模 vs 投入),
+  places, subjects, measures (死亡 vs 受伤, a change vs a level) or periods
+  named apart, a forecast against an actual;
+- else scored slot by slot with the fitted weights of `linkage` (story,
+  subject, place, measure, words, moment, values …): an "agree" link when
+  the values overlap and the score reaches the agreement threshold, a
+  "differ" link when they differ and it reaches that model's threshold.
 
 It does not decide conflict versus timeline: that is `compare`.
 """
@@ -33,7 +31,7 @@ from rapidfuzz import fuzz
 
 from .extract.entities import canonical, same_entity
 from .extract.quantities import specific_unit
-from .linkage import BARE_CHANGE, Linkage, decide, levels
+from .linkage import ARTICLES_RELATED, BARE_CHANGE, Linkage, decide, levels
 from .models import Alignment, Family, Link, Statement
 from .stories import Grouping
 
@@ -64,9 +62,8 @@ def align(
     indexed once (`corpus`, by block key) and `statements` need then hold
     only the drafts' statements and the corpus statements the index names.
 
-    With `stories` (the stories stage's grouping), statements of articles in
-    different stories are a difference only when both name the same subject
-    (`judge`'s `other_story`).
+    With `stories` (the stories stage's grouping), how two articles' stories
+    relate is one of the slots each pair is scored on (`linkage`).
     """
     aliases = aliases or {}
 
@@ -157,7 +154,7 @@ def compared_pairs(pairs: list[tuple[Statement, Statement]], aliases: dict[str, 
     choices: dict[tuple[str, str], int] = defaultdict(int)
     for a, b in pairs:
         story = stories.relation(a.source, b.source) if stories is not None else "same"
-        alike = stories.alike(a.source, b.source) if isinstance(stories, Grouping) else 0.1
+        alike = stories.alike(a.source, b.source) if stories is not None else ARTICLES_RELATED
         compared = compare_frames(a, b, aliases, story, alike)
         if compared is None:
             continue
@@ -196,7 +193,7 @@ class _Initials:
     the same character (`same_entity`: equal, one a prefix of the other, or
     a subsequence with the same first and last character). So where both
     sides name their subject, one of them in the figure's own clause
-    (strength 2), differing initials settle what `judge` would find the long
+    (strength 2), differing initials settle what `compare_frames` would find the long
     way: most candidate pairs of a large corpus are such pairs.
     """
 
@@ -232,7 +229,7 @@ def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds", story: Opti
     read (四川全省因地震遇难的人数随之增至181人 / 芦山地震已造成181人遇难): they share no rare word.
 
     A figure about a place said in common words only (2024年，佛山市半导体产业规模达到3732亿元)
-    has no rare word in a large corpus; its place narrows those words down, and `judge` never
+    has no rare word in a large corpus; its place narrows those words down, and `compare_frames` never
     links figures about different places.
     """
     ranked = sorted(set(s.context), key=lambda w: (df.get(w, 0), w))
@@ -309,7 +306,7 @@ def _candidates(
 ) -> tuple[list[tuple[Statement, Statement]], int]:
     """Pairs of statements from different sources sharing a key whose posting is small enough, and their number.
 
-    Pairs whose subjects are named apart (`_Initials`) are counted but not returned: `judge` would reject them.
+    Pairs whose subjects are named apart (`_Initials`) are counted but not returned: `compare_frames` would reject them.
     """
     df = word_counts(block)
     index: dict[str, list[int]] = defaultdict(list)
@@ -435,28 +432,8 @@ def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "
                 yield a, b
 
 
-def judge(
-    a: Statement, b: Statement, aliases: dict[str, str], story: str = "same", linkage: Optional[Linkage] = None,
-) -> Optional[Link]:
-    """Whether two statements are about the same fact, and if so how their values relate: the pair
-    judged on its own (`judge_all` of one pair: each is then the other's most alike).
-    `story`: same | near | other, how the two articles' stories relate (`Grouping.relation`).
-    """
-    links = judge_all([(a, b)], aliases, None if story == "same" else _Fixed(story), linkage)
-    return links[0] if links else None
-
-
-class _Fixed:
-    """A grouping that relates every two sources one way (`judge` of a single pair)."""
-
-    def __init__(self, relation: str):
-        self._relation = relation
-
-    def relation(self, a: str, b: str) -> str:
-        return self._relation
-
-
-def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: str = "same", articles: float = 0.1):
+def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: str = "same",
+                   articles: float = ARTICLES_RELATED):
     """The pair's levels slot by slot (`linkage.levels`), whether the values overlap, the clauses'
     similarity and the entity and period relations; None when a rule keeps the two apart:
     - incompatible markers: categories (第二类 / 第三类), rank scopes, contrasting words, places;
@@ -591,7 +568,7 @@ def _markers_compatible(ma: list[str], mb: list[str]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _signature(markers: tuple[str, ...]) -> tuple:
-    """A statement's markers sorted by kind, once per distinct list (judge sees each statement many times)."""
+    """A statement's markers sorted by kind, once per distinct list (each statement meets many candidates)."""
     return (
         frozenset(_categories(markers)),
         frozenset(m for m in markers if m.startswith("s:")),

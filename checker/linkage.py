@@ -1,6 +1,6 @@
 """Scored linkage: how alike two statements' frames are, slot by slot, and what that is worth.
 
-A candidate pair that no hard rule keeps apart (`align.judge`) is compared
+A candidate pair that no hard rule keeps apart (`align.compare_frames`) is compared
 slot by slot (story, subject, place, measure, the clause's words, the
 sentence, period, moment, running total, categories, qualifiers, values),
 each slot at a few named levels (`levels`). Each level carries a weight, a
