@@ -611,6 +611,10 @@ def _period_relation(a: Statement, b: Statement, days: int) -> str:
         return "different"
     if not (a.cumulative and b.cumulative) and pa.end and pb.end and abs((pa.end - pb.end).days) > days:
         return "different"
+    if pa.start and pb.start and pa.end and pb.end:
+        one_a, one_b = pa.start == pa.end, pb.start == pb.end
+        if one_a != one_b:
+            return "different"  # 其中4月29日发送旅客1966.1万人次: one day's flow, not the holiday's
     return "same"
 
 

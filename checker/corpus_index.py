@@ -45,7 +45,7 @@ from .entries import CacheCorrupt
 from .models import Extraction, Statement, Topic
 from .stories import cluster_corpus, story_label
 
-FORMAT = 4  # the layout of heads and blocks below
+FORMAT = 5  # the layout of heads and blocks below
 _SETTLED_NS = 2_000_000_000  # a file changed less than this before the run may change again unseen
 
 
@@ -126,7 +126,7 @@ def build(extractions: list[Extraction], keys: list[str], t: Thresholds, hints: 
     head = {
         "format": FORMAT,
         "sources": sources,
-        "topics": [[e.topic.terms, e.topic.weights] for e in (extractions[i] for i in order)],
+        "topics": [[e.topic.terms, e.topic.weights, e.topic.marks] for e in (extractions[i] for i in order)],
         "stories": [[by_id[m] for m in c] for c in grouped.clusters],
         "story_names": grouped.names,
         "hints": {str(by_id[i]): y for i, y in sorted(hints.items()) if i in by_id},
@@ -199,7 +199,7 @@ class Head:
                 aliases={int(k): v for k, v in data["aliases"].items()},
                 statements=int(data["statements"]),
                 blocks={str(k): int(v) for k, v in data["blocks"].items()},
-                topics=[Topic.model_construct(terms=t, weights=w) for t, w in data["topics"]],
+                topics=[Topic.model_construct(terms=t, weights=w, marks=m) for t, w, m in data["topics"]],
                 stories=[[int(p) for p in c] for c in data["stories"]],
                 story_names=[str(x) for x in data["story_names"]],
                 hints={int(k): int(v) for k, v in data["hints"].items()},

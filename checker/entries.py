@@ -27,7 +27,7 @@ from typing import Optional
 
 from .models import Article, Extraction, Family, Period, Source, Statement, Topic
 
-FORMAT = 9  # the entry layout: part of the cache fingerprint
+FORMAT = 10  # the entry layout: part of the cache fingerprint
 
 
 class CacheCorrupt(Exception):
@@ -84,7 +84,7 @@ def encode(extraction: Extraction, raw: Optional[str] = None) -> bytes:
         "format": FORMAT,
         "source": {"title": src.title, "date": _date(src.date), "outlet": src.outlet, "date_from": src.date_from},
         "aliases": extraction.aliases,
-        "topic": [extraction.topic.terms, extraction.topic.weights],
+        "topic": [extraction.topic.terms, extraction.topic.weights, extraction.topic.marks],
         "fields": _WIDTH,
         "strings": list(strings),
         "statements": rows,
@@ -124,11 +124,11 @@ def decode(blob: bytes, article: Article, memo: Optional[dict] = None) -> Extrac
         dropped = data.get("dropped", 0)
         if not isinstance(dropped, int) or dropped < 0:
             raise CacheCorrupt("dropped")
-        terms, weights = data["topic"]
-        if not (len(terms) == len(weights) and all(type(t) is str for t in terms)):
+        terms, weights, marks = data["topic"]
+        if not (len(terms) == len(weights) and all(type(t) is str for t in terms + marks)):
             raise CacheCorrupt("topic")
         share = memo.setdefault
-        topic = construct(Topic, {"terms": [share(t, t) for t in terms], "weights": weights})
+        topic = construct(Topic, {"terms": [share(t, t) for t in terms], "weights": weights, "marks": marks})
     except CacheCorrupt:
         raise
     except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, AttributeError) as e:

@@ -99,6 +99,7 @@ class Organisations(_Table):
     breakers: list[str]
     min_length: int
     max_length: int
+    not_names: list[str] = Field(default_factory=list)
 
 
 class Quoted(_Table):
@@ -192,10 +193,16 @@ class Measures(_Table):
     heads: dict[str, list[str]]
 
 
+class StoryMarks(_Table):
+    contrast: float
+    holidays: dict[str, str]
+
+
 class Stories(_Table):
     lead: StoryLead
     weights: StoryWeights
     terms: StoryTerms
+    marks: StoryMarks
 
 
 def any_word(words: list[str]) -> re.Pattern:

@@ -29,6 +29,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from . import lexicon
 from .extract.quantities import specific_unit
 from .models import Family, Statement
 
@@ -51,6 +52,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "qualifier": ("exact", "vague"),
     "unit": ("specific_named", "specific", "general"),
     "values": ("equal", "overlap", "slip", "near", "close", "apart", "far"),
+    "order": ("with_time", "against_time", "unknown"),
     "series": ("toll", "measure", "other"),
     "ambiguity": ("unique", "one_side", "many"),
     "top": ("both", "one", "neither"),
@@ -164,6 +166,7 @@ def levels(
         "qualifier": "exact" if a.qualifier == b.qualifier == "exact" else "vague",
         "unit": _unit(a, entity, strong),
         "values": ("equal" if _equal(a, b) else "overlap") if overlap else _values(a, b),
+        "order": "unknown" if overlap else _order(a, b),
         "series": _series(a, b, story),
         "ambiguity": "unique" if a.siblings == b.siblings == 1 else "one_side" if 1 in (a.siblings, b.siblings) else "many",
         "top": "both" if a.top and b.top else "one" if a.top or b.top else "neither",
@@ -236,6 +239,28 @@ def _moment(a: Statement, b: Statement) -> str:
     if a.as_of == b.as_of and (a.as_of_time is None or b.as_of_time is None or a.as_of_time == b.as_of_time):
         return "same"
     return "running_apart" if a.cumulative and b.cumulative else "apart"
+
+
+def _order(a: Statement, b: Statement) -> str:
+    """Whether the later of two moments has the value a running count moves to: more dead, more
+    aftershocks, more box office (fewer missing, as people are found: `falling_measures`), or
+    the other way; unknown without two moments or two numbers."""
+    x, y = a.value, b.value
+    if a.as_of is None or b.as_of is None or not isinstance(x, (int, float)) or not isinstance(y, (int, float)):
+        return "unknown"
+    ta = (a.as_of, a.as_of_time or "")
+    tb = (b.as_of, b.as_of_time or "")
+    if ta == tb or x == y:
+        return "unknown"
+    rises = (tb > ta) == (y > x)
+    if a.measure in _falling() or b.measure in _falling():
+        rises = not rises
+    return "with_time" if rises else "against_time"
+
+
+@lru_cache(maxsize=1)
+def _falling() -> frozenset[str]:
+    return frozenset(lexicon.time_words().falling_measures.words)
 
 
 def _equal(a: Statement, b: Statement) -> bool:

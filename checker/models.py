@@ -181,6 +181,9 @@ class Topic(Frozen):
 
     terms: list[str] = Field(default_factory=list)
     weights: list[float] = Field(default_factory=list)  # one per term
+    # What tells one story of a kind from another (year:2013, serial:嫦娥:五, holiday:五一,
+    # magnitude:7.0): two articles whose marks of one kind are disjoint tell different stories.
+    marks: list[str] = Field(default_factory=list)
 
 
 class Extraction(BaseModel):

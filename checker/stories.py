@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
+from . import lexicon
 from .models import Source, Story, Topic
 
 THRESHOLD = 0.1  # average similarity between two stories' articles for them to be one
@@ -152,7 +153,8 @@ def group(
         wanted = {t for d in joined for t in topics[d].terms if 0 < df.get(t, 0) <= common}
         near = [s for s in corpus if not wanted.isdisjoint(topics[s].terms)]
         vectors = {s: _vector(topics[s], df, n) for s in joined + near}
-        sims = _similarities(joined + near, vectors, dates, df, common, involving=set(joined))
+        marks = {s: topics[s].marks for s in joined + near}
+        sims = _similarities(joined + near, vectors, dates, df, common, involving=set(joined), marks=marks)
         alone = []
         for d in joined:  # drafts join the corpus's stories; they never move them
             best, best_score = None, threshold
@@ -167,7 +169,7 @@ def group(
         if alone:  # drafts of a story the corpus does not tell: grouped among themselves, by their own words too
             df_all = document_frequency(topics[s] for s in corpus + alone)
             own = {s: _vector(topics[s], df_all, n + len(alone)) for s in alone}
-            among = _similarities(alone, own, dates, df_all, _common(n + len(alone)))
+            among = _similarities(alone, own, dates, df_all, _common(n + len(alone)), marks={s: topics[s].marks for s in alone})
             for c in _average_link(alone, among, threshold):
                 clusters.append(c)
                 names.append(_name(c, own))
@@ -198,7 +200,7 @@ def cluster_corpus(articles: Sequence[tuple[Source, Topic]], threshold: float = 
     df = document_frequency(topics.values())
     n = len(ids)
     vectors = {s: _vector(topics[s], df, n) for s in ids}
-    sims = _similarities(ids, vectors, dates, df, _common(n))
+    sims = _similarities(ids, vectors, dates, df, _common(n), marks={s: topics[s].marks for s in ids})
     clusters = _average_link(ids, sims, threshold)
     return CorpusStories(clusters=clusters, names=[_name(c, vectors) for c in clusters])
 
@@ -212,10 +214,12 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _similarities(ids, vectors, dates, df, common: float, involving: Optional[set[str]] = None) -> dict[tuple[str, str], float]:
+def _similarities(ids, vectors, dates, df, common: float, involving: Optional[set[str]] = None,
+                  marks: Optional[dict[str, list[str]]] = None) -> dict[tuple[str, str], float]:
     """Similarity of every two articles sharing a term that is not common: the dot product of their
     tf-idf vectors over such terms (what a common term adds is small and would pair everything),
-    less for articles far apart in time; with `involving`, only of the pairs with an article of that set.
+    less for articles far apart in time, and little for two whose `marks` contrast (`contrasting`);
+    with `involving`, only of the pairs with an article of that set.
 
     Accumulated term by term through the postings, so the work is the sum of the postings' squares.
     """
@@ -232,7 +236,29 @@ def _similarities(ids, vectors, dates, df, common: float, involving: Optional[se
                 if involving is not None and a not in involving and b not in involving:
                     continue
                 dots[_pair(a, b)] += wa * wb
-    return {key: v * _time_factor(dates[key[0]], dates[key[1]]) for key, v in sorted(dots.items())}
+    marks = marks or {}
+    contrast = lexicon.stories().marks.contrast
+    return {
+        key: v * _time_factor(dates[key[0]], dates[key[1]])
+        * (contrast if contrasting(marks.get(key[0], ()), marks.get(key[1], ())) else 1.0)
+        for key, v in sorted(dots.items())
+    }
+
+
+def contrasting(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two articles' marks (`Topic.marks`) of one kind have none in common: 嫦娥五号 and
+    嫦娥六号, 2013年 and 2022年. A kind only one of them gives contrasts nothing."""
+    if not a or not b:
+        return False
+    kinds_a: dict[str, set[str]] = defaultdict(set)
+    for m in a:
+        kind, _, value = m.partition("=")
+        kinds_a[kind].add(value)
+    kinds_b: dict[str, set[str]] = defaultdict(set)
+    for m in b:
+        kind, _, value = m.partition("=")
+        kinds_b[kind].add(value)
+    return any(kinds_a[k].isdisjoint(kinds_b[k]) for k in kinds_a.keys() & kinds_b.keys())
 
 
 def _time_factor(a: Optional[dt.date], b: Optional[dt.date]) -> float:

@@ -10,6 +10,7 @@ them, and articles unlike each other are of other stories.
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +19,8 @@ import pytest
 from checker.api import process_article
 from checker.load import load_paths
 from checker.models import Source, Topic
-from checker.stories import group, inferred_years
+from checker.extract.topic import marks
+from checker.stories import contrasting, group, inferred_years
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT / "benchmarks" / "news"
@@ -103,3 +105,40 @@ def test_check_stories_lists_the_stories_instead_of_the_findings():
     assert head.endswith("in 12 articles")
     told = [{line.split("/")[-3] for line in b.splitlines()[1:]} for b in blocks]
     assert all(len(t) == 1 for t in told), told  # no story mixes the typhoon and the GDP release
+
+
+MARK_CASES = tomllib.loads((ROOT / "tests" / "cases" / "marks.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", MARK_CASES, ids=[c["id"] for c in MARK_CASES])
+def test_marks_case(case):
+    assert marks(case["head"], case["lead"]) == case["marks"]
+
+
+@pytest.mark.parametrize(
+    "a, b, apart",
+    [
+        (["serial:嫦娥=五"], ["serial:嫦娥=六"], True),
+        (["serial:嫦娥=五", "serial:嫦娥=六"], ["serial:嫦娥=六"], False),  # a 嫦娥六号 story that recalls 嫦娥五号
+        (["serial:神舟=十六"], ["serial:嫦娥=六"], False),  # other stems: nothing to contrast
+        (["holiday=中秋", "holiday=国庆"], ["holiday=国庆"], False),
+        (["holiday=五一"], ["holiday=国庆"], True),
+        (["year=2013", "magnitude=7.0"], ["magnitude=6.1"], True),
+        (["year=2013"], [], False),  # a kind only one side gives
+    ],
+)
+def test_marks_of_one_kind_with_nothing_in_common_contrast(a, b, apart):
+    assert contrasting(a, b) is apart
+    assert contrasting(b, a) is apart
+
+
+def test_alike_articles_whose_marks_contrast_are_two_stories():
+    """Two holidays' travel reports share every word but the holiday's name."""
+    words = ("假期", "出游", "人次", "铁路", "发送旅客")
+    may = Topic(terms=["五一", *words], weights=[2.0] * 6, marks=["holiday=五一"])
+    october = Topic(terms=["国庆", *words], weights=[2.0] * 6, marks=["holiday=国庆"])
+    corpus = [(_source("s1", 1), may), (_source("s2", 2), may), (_source("s3", 3), october), (_source("s4", 4), october)]
+    grouping = group(corpus)
+    assert grouping.story_of["s1"] == grouping.story_of["s2"] != grouping.story_of["s3"] == grouping.story_of["s4"]
+    unmarked = [(src, topic.model_copy(update={"marks": []})) for src, topic in corpus]
+    assert len(set(group(unmarked).story_of.values())) == 1  # the marks, not the words, keep them apart

@@ -19,7 +19,7 @@ from ..models import Article, CleanText, Extraction, Family, Sentence, Source, S
 from .entities import declared_aliases, find_entities, home_places, with_short_names
 from .quantities import find_quantities
 from .statements import Context, article_roles, assemble
-from .times import Ref, article_date, find_times, year_hint
+from .times import Ref, article_date, carry_years, find_times, year_hint
 from .topic import topic
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -35,9 +35,11 @@ def extract(
 ) -> Extraction:
     """`headline`: the article's title, cleaned as its text is (simplified, pinyin glosses dropped)."""
     text = clean.text
-    # The story's year (its dated articles') before the year the text's own mentions suggest: a
-    # wire of 7月30日 that mentions only 1961年以来 is not from 1961.
-    year = article.year_hint if article.year_hint is not None else year_hint(text)
+    # The story's year (its dated articles'), unless the text speaks of a later year as past or
+    # present (2025年“五一”假期落下帷幕 in a story of 2024's holiday): an article is written no
+    # earlier than that. A wire of 7月30日 that mentions only 1961年以来 is not from 1961.
+    own = year_hint(text)
+    year = max(article.year_hint, own or 0) if article.year_hint is not None else own
     date, date_from, dateline = _article_date(article, text, year)
     ref = Ref(date, date.year if date else year)
     times = find_times(text, ref)
@@ -54,6 +56,7 @@ def extract(
     skip = dateline + list(clean.furniture)
     sentences = _bounded(text, sentences, [*times, *quantities, *entities])
     times, quantities, dropped = _capped(sentences, times, quantities)
+    times = carry_years(times, text, sentences)
     ctx = Context(text, ref, times, quantities, entities, skip, home_places(text))
     source = Source(
         id=article.id,

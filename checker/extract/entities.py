@@ -113,6 +113,8 @@ def _organisations(text: str, quoted: list[Entity]) -> Iterable[Entity]:
         start = m.end() - len(name)
         if in_quoted[start]:  # (organisations yielded before end before `start`)
             continue
+        if name in table.not_names:
+            continue
         if len(name) >= max(table.min_length, len(suffix) + 2) and not name.startswith(("所", "中心")):
             kind = "informant" if _INFORMANT.match(text, m.end()) else "org"
             yield Entity(start, m.end(), name, kind)

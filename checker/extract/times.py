@@ -14,7 +14,9 @@ unknown article date is dropped.
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -53,6 +55,7 @@ class TimeExpr:
     precision: str  # "day" | "month" | "year" | "span"
     explicit: bool  # written with its own year or month-day, not relative
     clock: Optional[int] = None  # minutes after midnight, when a day is given to the hour (20日12时, 1时42分)
+    yearless: bool = False  # a month-day whose year is the article's (4月27日), not its own
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -154,11 +157,51 @@ def _resolve(role: str, m: re.Match, ref: Ref) -> Optional[TimeExpr]:
     first, last, precision, explicit, rolling = span
     text = m.group(0)
     clock = _clock(m) if precision == "day" else None
+    yearless = bool(m.groupdict().get("md_m"))
     if role == "until":
-        return TimeExpr(m.start(), m.end(), text, None, last, "until", True, precision, explicit, clock)
+        return TimeExpr(m.start(), m.end(), text, None, last, "until", True, precision, explicit, clock, yearless)
     if role == "since":  # runs to the article date; open when that is unknown
-        return TimeExpr(m.start(), m.end(), text, first, ref.date, "since", True, precision, explicit, clock)
-    return TimeExpr(m.start(), m.end(), text, first, last, "period", rolling, precision, explicit, clock)
+        return TimeExpr(m.start(), m.end(), text, first, ref.date, "since", True, precision, explicit, clock, yearless)
+    return TimeExpr(m.start(), m.end(), text, first, last, "period", rolling, precision, explicit, clock, yearless)
+
+
+def carry_years(times: list[TimeExpr], text: str, sentences: list) -> list[TimeExpr]:
+    """去年“五一”小长假运输（4月27日至5月4日）期间: a month-day of no year, in a sentence that named
+    another year before it (2024年, 去年, 去年“五一”), is of that year, not the article's.
+
+    `times` left to right; `sentences` have `start` and `end`. Dates of the article's own year are
+    left as they are, and so is everything in a sentence that names no year; a year compared
+    with (较2019年同期) or counted from (2019年以来) is not the sentence's.
+    """
+    bases = tuple(lexicon.time_words().comparison_base.words)
+    out = list(times)
+    starts = [s.start for s in sentences]
+    year_of: dict[int, int] = {}  # sentence index → the year it named last, so far
+    for i, t in enumerate(out):
+        k = bisect.bisect_right(starts, t.start) - 1
+        if k < 0 or t.start >= sentences[k].end:
+            continue
+        if t.yearless and k in year_of and t.first and year_of[k] != t.first.year:
+            out[i] = _in_year(t, year_of[k])
+        elif (
+            t.role == "period" and not t.yearless and t.first and t.last and t.first.year == t.last.year
+            and t.precision != "day" and not text[max(0, t.start - 2) : t.start].endswith(bases)
+        ):
+            year_of[k] = t.first.year  # a year, a part of one, a holiday of one: not a day (a reporting date)
+    return out
+
+
+def _in_year(t: TimeExpr, year: int) -> TimeExpr:
+    def move(d: Optional[dt.date]) -> Optional[dt.date]:
+        if d is None:
+            return None
+        try:
+            return d.replace(year=d.year + shift)
+        except ValueError:  # 2月29日
+            return d.replace(year=d.year + shift, day=28)
+
+    shift = year - t.first.year
+    return dataclasses.replace(t, first=move(t.first), last=move(t.last))
 
 
 def _clock(m: re.Match) -> Optional[int]:
@@ -196,13 +239,22 @@ def _first_months(y: int, n_text: str):
     return dt.date(y, 1, 1), _month_end(y, n), "span"
 
 
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:的)?\s*[“\"]?$")
+@lru_cache(maxsize=1)
+def _year_before_pattern() -> re.Pattern:
+    relative = "|".join(map(re.escape, sorted(lexicon.time_words().relative_years, key=len, reverse=True)))
+    return re.compile(rf"(?:((?:19|20)\d{{2}})\s*年|({relative}))(?:的)?\s*[“\"]?$")
 
 
-def _year_before(m: re.Match) -> Optional[int]:
-    """The year said right before the match (2021年国庆档), if any."""
-    found = _YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
-    return int(found.group(1)) if found else None
+def _year_before(m: re.Match, ref: Ref) -> Optional[int]:
+    """The year said right before the match (2021年国庆档; 去年“五一”, as of the article's year), if any."""
+    found = _year_before_pattern().search(m.string, max(0, m.start() - 8), m.start())
+    if not found:
+        return None
+    if found.group(1):
+        return int(found.group(1))
+    if ref.year is None:
+        return None
+    return ref.year + lexicon.time_words().relative_years[found.group(2)]
 
 
 def _anchor(m: re.Match, ref: Ref):
@@ -272,9 +324,9 @@ def _anchor(m: re.Match, ref: Ref):
         span = (*_part(ref.year, g["bpart"]), "span")
     elif ref.year is not None and g.get("bare_m"):
         span = _month(ref.year, g["bare_m"].rstrip("份").rstrip("月"), g.get("bmend"))
-    elif g.get("holiday") and (ref.year is not None or _year_before(m)):
+    elif g.get("holiday") and (ref.year is not None or _year_before(m, ref)):
         a, b = tw.holidays[g["holiday"]]
-        year = _year_before(m) or ref.year  # 2021年国庆档: that year's, not the article's
+        year = _year_before(m, ref) or ref.year  # 2021年国庆档, 去年“五一”: that year's, not the article's
         first = dt.date(year, int(a[:2]), int(a[3:]))
         return first, dt.date(year, int(b[:2]), int(b[3:])), "span", False, False
     elif g.get("rw"):

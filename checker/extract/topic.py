@@ -29,6 +29,9 @@ _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》\n]{2,16})[”\"」》]")
 # A name with a serial number: 嫦娥五号, 天问一号, 神舟十六号, 长征五号B (jieba cuts them apart).
 _SERIAL = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号")
+_SERIAL_PARTS = re.compile(r"([\u4e00-\u9fff]{2})([一二三四五六七八九十]{1,3})号")
+_MAGNITUDE = re.compile(r"(?<![\d.])(\d\.\d)\s*级(?:强烈|强|浅源)?地震")
+_TYPHOON = re.compile(r"台风\s*[“\"「]([^”\"」\n]{2,6})[”\"」]")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +91,31 @@ def topic(
         if e.kind in ("quoted", "title", "org") and start <= e.start < end:
             add(e.name, table.name * table.lead)
     terms = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
-    return Topic(terms=[t for t, _ in terms], weights=[round(w, 3) for _, w in terms])
+    return Topic(terms=[t for t, _ in terms], weights=[round(w, 3) for _, w in terms], marks=marks(head, lead))
+
+
+def marks(head: str, lead: str) -> list[str]:
+    """What tells the story of a headline and lead from another of its kind (`data/stories.toml`
+    [marks]): kind=value strings, sorted. Years from the headline only: a lead recalls the years
+    of other events (继2008年汶川地震之后, 1963年以来最大).
+    """
+    table = lexicon.stories().marks
+    found = set()
+    part = head + "\n" + lead
+    for m in _YEAR.finditer(head):
+        before, after = head[max(0, m.start() - 2) : m.start()], head[m.end() : m.end() + 2]
+        if not before.endswith(_bases()) and not after.startswith("以来"):
+            found.add(f"year={m.group(1)}")
+    found.update(f"serial:{stem}={n}" for stem, n in _SERIAL_PARTS.findall(part))
+    found.update(f"holiday={table.holidays[w]}" for w in table.holidays if w in part)
+    found.update(f"magnitude={x}" for x in _MAGNITUDE.findall(part))
+    found.update(f"typhoon={x}" for x in _TYPHOON.findall(part))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _bases() -> tuple[str, ...]:
+    return tuple(lexicon.time_words().comparison_base.words)
 
 
 def _names(part: str) -> list[str]:
