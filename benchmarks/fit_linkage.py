@@ -345,7 +345,7 @@ def meta_for(pairs: list[Pair], runs: dict) -> Fitted:
     return Fitted(
         corpus=f"benchmarks/news ({stories} stories) and the smoke sets ({smoke})",
         commit=commit or "unknown",
-        method=f"logistic regression on one-hot comparison levels, L2 {PENALTY}; thresholds by F-beta (agree 1, the difference models 0.5)",
+        method=f"logistic regression on one-hot comparison levels, L2 {PENALTY}; thresholds by F-beta (" + ", ".join(f"{m} {b:g}" for m, b in BETA.items()) + ")",
         pairs=len(pairs),
         matches=sum(p.match for p in pairs),
     )

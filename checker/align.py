@@ -432,6 +432,9 @@ def _draft_candidates(drafts: list[Statement], index: Optional[BlockIndex], t: "
                 yield a, b
 
 
+RANK_WORDS = 0.3  # the least word similarity of two ranks of no common measure (linkage's "low" level)
+
+
 def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: str = "same",
                    articles: float = ARTICLES_RELATED):
     """The pair's levels slot by slot (`linkage.levels`), whether the values overlap, the clauses'
@@ -441,7 +444,9 @@ def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: s
       a change 增加82.7万人 / a level), periods apart;
     - a forecast or target against an actual (目标1200万人以上 is not confirmed by 1244万人, nor
       contradicted), unless both say one exact figure (计划投资120亿元 / 总投资120亿元);
-    - two lower bounds far apart (超过1000家 / 超过1200家: both true, neither confirms the other).
+    - two lower bounds far apart (超过1000家 / 超过1200家: both true, neither confirms the other);
+    - two ranks of nothing in common: a rank is of what is ranked, and neither a measure nor the
+      clauses' words say that is one thing (企业融资规模居全国首位 / 进口货值位居全国首位).
     """
     if not _markers_compatible(a.markers, b.markers):
         return None
@@ -460,6 +465,8 @@ def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: s
         return None
     same_categories = (not a.markers and not b.markers) or _signature(tuple(a.markers))[0] == _signature(tuple(b.markers))[0]
     sim = similarity(a.context, b.context)
+    if a.family == Family.RANK and sim < RANK_WORDS and not (a.measure and a.measure == b.measure):
+        return None
     found = levels(
         a, b, story=story, entity=entity, period=period, similarity=sim,
         contained=contained(a.context, b.context, 0.0), same_categories=same_categories, overlap=overlap,

@@ -43,6 +43,7 @@ class UnitEntry(_Table):
     unit: Optional[str] = None  # counts: the classifier itself
     factor: float = 1.0
     specific: bool = False
+    not_before: str = ""  # characters after which a word is no unit: 5银 is a medal, 5银行 a bank
 
 
 class Units(_Table):
@@ -191,6 +192,7 @@ class StoryTerms(_Table):
 
 class Measures(_Table):
     heads: dict[str, list[str]]
+    classifiers: dict[str, str] = Field(default_factory=dict)
 
 
 class StoryMarks(_Table):

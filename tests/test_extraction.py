@@ -51,6 +51,8 @@ def test_extraction_case(case):
         assert not figures, [s.text for s in figures]
         return
     by_text = {s.text: s for s in figures}
+    for text in case.get("absent", []):
+        assert not any(text in t for t in by_text), f"{text!r} read as a figure: {list(by_text)}"
     for want in case["expect"]:
         assert want["text"] in by_text, f"{want['text']!r} not among {list(by_text)}"
         got = by_text[want["text"]]
@@ -69,6 +71,8 @@ def test_extraction_case(case):
             assert want["marker"] in got.markers, got.markers
         if "entity" in want:
             assert got.entity == (want["entity"] or None)  # "" = no subject named
+        if "measure" in want:
+            assert got.measure == want["measure"]
 
 
 TIME_CASES = _cases(ROOT / "tests" / "cases" / "times.toml")

@@ -24,6 +24,16 @@ def _heads() -> tuple[re.Pattern, dict[str, str]]:
     return lexicon.any_word(list(word_to_head)), word_to_head
 
 
+@lru_cache(maxsize=1)
+def _classifier_heads() -> dict[str, str]:
+    return dict(lexicon.measures().classifiers)
+
+
+def classifier_head(text: str, start: int, end: int) -> Optional[str]:
+    """The measure the figure's own classifier names (9金 counts 金牌), if it names one."""
+    return _classifier_heads().get(text[end - 1 : end]) if end > start else None
+
+
 _NEAR_CHANGE = 6  # how many characters before a figure a change word may stand
 
 
@@ -47,7 +57,7 @@ def measure_of(text: str, clauses: list[tuple[int, int]], clause_index: int, sta
     (实现净利润747.34亿元，同比增长19.16%: the change of 净利润).
     """
     clause = clauses[clause_index]
-    head = head_of(text, clause, start, end)
+    head = classifier_head(text, start, end) or head_of(text, clause, start, end)
     if not is_change(text, clause, start):
         return head
     if head is None and clause_index > 0:

@@ -55,6 +55,7 @@ class _Unit:
     family: Family
     factor: float
     specific: bool
+    not_before: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +63,7 @@ def _units() -> dict[str, _Unit]:
     table = {}
     for entry in lexicon.units().unit:
         for word in entry.words:
-            table.setdefault(word, _Unit(entry.unit, entry.family, entry.factor, entry.specific))
+            table.setdefault(word, _Unit(entry.unit, entry.family, entry.factor, entry.specific, entry.not_before))
     return table
 
 
@@ -175,6 +176,8 @@ def _build(m: re.Match, text: str, tolerance: float) -> Optional[Quantity]:
     if before == "第" or (before and before in _CN_CHARS and n1[0].isdigit()):
         return None
     unit_word = g["unit"] or g["big"]
+    if g["unit"] and text[m.end("unit") : m.end("unit") + 1] in (_units()[g["unit"]].not_before or "\0"):
+        return None  # 5银行: the word goes on, and is no unit
     chinese = not n1[0].isdigit()
     qualifier = qual.prefix.get(pre) if pre else None
     infix = qual.infix.get(g["infix"]) if g["infix"] else None

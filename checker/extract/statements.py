@@ -30,7 +30,7 @@ from .. import lexicon
 from ..models import Period, Sentence, Statement
 from .context import Figure, comparison_words, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
 from .entities import Entity, find_places, is_event, is_product
-from .measures import measure_of
+from .measures import classifier_head, measure_of
 from .quantities import Quantity
 from .times import Ref, TimeExpr
 
@@ -490,4 +490,7 @@ def _running_measure(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     """A toll (死亡, 受伤, 失踪, 转移, 受灾 …) said in the figure's own clause: a running total as of when it was
     said, though no 已 or 累计 says so; breaking news revises it by the hour."""
     clause = next((c for c in sent.clauses if c[0] <= fig.start < c[1]), (sent.start, sent.end))
-    return _running_words().search(ctx.text, clause[0], clause[1]) is not None
+    if _running_words().search(ctx.text, clause[0], clause[1]) is not None:
+        return True
+    own = classifier_head(ctx.text, fig.start, fig.end)  # 9金: 金牌, in a clause that never says 金牌
+    return own is not None and _running_words().fullmatch(own) is not None
