@@ -117,13 +117,19 @@ class Linkage(BaseModel):
 
 def model_name(a: Statement, b: Statement, overlap: bool) -> str:
     """agree (values overlap), dates (two dates that differ: when something happened), running
-    (two running totals that differ: a timeline, or a conflict at one moment) or fixed (other
-    figures that differ: a conflict)."""
+    (values that differ where both are running totals, or one is and the other has no period of
+    its own: a timeline, or a conflict at one moment; a total is often said without 累计 or 截至,
+    《长津湖》票房达34.09亿元) or fixed (other figures that differ: a conflict)."""
     if overlap:
         return "agree"
     if a.kind == "date":
         return "dates"
-    return "running" if a.cumulative and b.cumulative else "fixed"
+    if a.cumulative and b.cumulative:
+        return "running"
+    if a.cumulative or b.cumulative:
+        other = b if a.cumulative else a
+        return "running" if other.period is None else "fixed"  # 1-5月 against 今年1至5月: one period, a conflict
+    return "fixed"
 
 
 @lru_cache(maxsize=1)
