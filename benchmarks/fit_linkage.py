@@ -56,6 +56,7 @@ from checker.parallel import extract_many  # noqa: E402
 TABLE = ROOT / "checker" / "data" / "linkage.toml"
 CASES = ROOT / "tests" / "cases" / "comparison.toml"
 PENALTY = 1.0  # L2 on the level weights (not the intercept)
+PLATEAU = 0.01  # thresholds: the cuts whose F-beta is this close to the best are as good
 SMOKE_WEIGHT = 3.0
 GENERATED = 400  # articles of the generated corpus
 GENERATED_WEIGHT = 0.2  # its pairs count this much: an invented world's regularities must not outweigh real text
@@ -254,19 +255,26 @@ def fit(pairs: list[Pair], model: str, start: list[float] | None = None) -> tupl
 
 
 def best_threshold(scored: list[tuple[float, int, int]], beta: float) -> float:
-    """The score at or above which pairs are linked that maximises F-beta (scores descending)."""
+    """The score at or above which pairs are linked, where F-beta is at its best (scores descending).
+
+    F-beta is flat near its top, so the argmax jumps between distant scores when a few pairs change:
+    the threshold is the middle cut (by rank) of those within `PLATEAU` of the best F.
+    """
     total = sum(pos for _, pos, _ in scored)
-    best, best_f, tp, fp = math.inf, -1.0, 0, 0
+    cuts: list[tuple[float, float]] = []  # (score, F) at each distinct score
+    tp, fp = 0, 0
     b2 = beta * beta
     for i, (score, pos, neg) in enumerate(scored):
         tp, fp = tp + pos, fp + neg
         if i + 1 < len(scored) and scored[i + 1][0] == score:
             continue
         p, r = tp / (tp + fp), tp / total if total else 0.0
-        f = (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
-        if f > best_f:
-            best, best_f = score, f
-    return best
+        cuts.append((score, (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0))
+    if not cuts:
+        return math.inf
+    best_f = max(f for _, f in cuts)
+    near = [score for score, f in cuts if f >= best_f - PLATEAU]
+    return near[len(near) // 2]
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:

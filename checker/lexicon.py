@@ -193,6 +193,7 @@ class StoryTerms(_Table):
 class Measures(_Table):
     heads: dict[str, list[str]]
     classifiers: dict[str, str] = Field(default_factory=dict)
+    elided_units: dict[str, str] = Field(default_factory=dict)
 
 
 class StoryMarks(_Table):

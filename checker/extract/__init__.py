@@ -15,9 +15,10 @@ import math
 import re
 from typing import Optional
 
+from .. import lexicon
 from ..models import Article, CleanText, Extraction, Family, Sentence, Source, Statement
 from .entities import declared_aliases, find_entities, home_places, with_short_names
-from .quantities import find_quantities
+from .quantities import find_quantities, with_unit
 from .statements import Context, article_roles, assemble
 from .times import Ref, article_date, carry_years, find_times, year_hint
 from .topic import topic
@@ -218,6 +219,10 @@ def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_
             qualifier="since" if t.role == "since" else "exact", kind="date", family=Family.DATE,
         )
     q = fig.quantity
+    if q.family == Family.NUMBER and not q.unit and fields["measure"]:
+        word = lexicon.measures().elided_units.get(fields["measure"].removesuffix("变化"))
+        if word:
+            q = with_unit(q, word)
     return Statement.model_construct(
         **common, unit=q.unit, value=_num(q.value), low=_num(q.low), high=_num(q.high),
         qualifier=q.qualifier, kind=q.kind, family=q.family,

@@ -236,8 +236,10 @@ def _plausible_chinese(n1: str, unit: Optional[str], qualified: Optional[str], b
 
 
 def _bare_number_ok(m: re.Match, text: str, n1: str) -> bool:
-    """An Arabic number with no unit: keep decimals and figures stated as a value (为163.3)."""
-    if "." in n1:
+    """An Arabic number with no unit: keep decimals, numbers with a magnitude (出生人口902万: its
+    measure may give the unit, data/measures.toml [elided_units]) and figures stated as a value
+    (为163.3)."""
+    if "." in n1 or n1[-1] in "万亿千":
         return True
     if re.fullmatch(r"(?:19|20)\d{2}", n1):
         return False  # a year naming an event: 2024中关村论坛年会
@@ -277,6 +279,13 @@ def _interval(m, number: Number, factor: float, unit: str, family: Family, kind,
     return Quantity(
         m.start(), m.end(), m.group(0), x * scale, low * scale, high * scale, unit, family, label, specific
     )
+
+
+def with_unit(q: Quantity, word: str) -> Quantity:
+    """A figure said without its unit (票房35.26亿) in the unit its measure is counted in (元)."""
+    u = _unit_of(word, None)
+    return Quantity(q.start, q.end, q.text, q.value * u.factor, q.low * u.factor, q.high * u.factor,
+                    u.unit, u.family, q.qualifier, u.specific, q.kind)
 
 
 def specific_unit(unit: str) -> bool:
