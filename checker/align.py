@@ -613,9 +613,14 @@ def _period_relation(a: Statement, b: Statement, days: int) -> str:
     if (pa.start is None) != (pb.start is None):
         if a.cumulative and b.cumulative and pa.end and pb.end and abs((pa.end - pb.end).days) <= days:
             return "unknown"  # 截至22日，此轮降雨已造成… / 截至22日，19日以来…: a start one side does not name
+        span = pb if pa.start is None else pa
+        if span.end == (pa if pa.start is None else pb).end and span.start and (span.end - span.start).days <= 31:
+            return "same"  # 2023年末全国人口 / 截至2023年末，全国总人口: the year's end, said two ways
         return "different"
     if pa.start and pb.start and abs((pa.start - pb.start).days) > days:
         return "different"
+    if pa.start == pb.start and pa.end != pb.end and _so_far(a) != _so_far(b):
+        return "unknown"  # 今年…增长5%左右 (the year so far, as written on 3月5日) / 2024年…增长5%左右
     if not (a.cumulative and b.cumulative) and pa.end and pb.end and abs((pa.end - pb.end).days) > days:
         return "different"
     if pa.start and pb.start and pa.end and pb.end:
@@ -623,6 +628,12 @@ def _period_relation(a: Statement, b: Statement, days: int) -> str:
         if one_a != one_b:
             return "different"  # 其中4月29日发送旅客1966.1万人次: one day's flow, not the holiday's
     return "same"
+
+
+def _so_far(s: Statement) -> bool:
+    """A figure of no running measure whose period runs to the day it was said: 今年 (a budget, a
+    target, the year's growth), which the year as a whole may as well be."""
+    return not s.cumulative and s.period is not None and s.period.end is not None and s.period.end == s.as_of
 
 
 def as_of_gap(a: Optional[dt.date], b: Optional[dt.date]) -> Optional[int]:

@@ -109,3 +109,31 @@ def test_explain_shows_each_slot_level_and_weight(tmp_path):
     for slot in ("story", "subject", "measure", "moment", "best"):
         assert re.search(rf"^  {slot} +\w+ +[+-]\d+\.\d\d$", shown.output, re.M), slot
     assert re.search(r"total [+-]\d+\.\d\d \(linked at [+-]\d+\.\d\d or more\)", shown.output)
+
+
+def _one_figure(text: str, day: str):
+    from checker.api import process_article
+    from checker.models import Article
+
+    article = Article(id="s" + day, path=f"{day}.md", raw=text, date=dt.date.fromisoformat(day))
+    (statement,) = [s for s in process_article(article).statements if s.kind != "date"]
+    return statement
+
+
+@pytest.mark.parametrize(
+    "a, day_a, b, day_b, period",
+    [
+        # the year so far, as said on 3月5日, may be the year: a target, a budget
+        ("今年发展的主要预期目标是：国内生产总值增长5%左右。", "2024-03-05",
+         "2024年发展主要预期目标是：国内生产总值增长5%左右。", "2024-03-06", "unknown"),
+        # the year's end, said two ways
+        ("2023年末全国人口140967万人。", "2024-01-17", "截至2023年末，全国人口140967万人。", "2024-01-18", "same"),
+        # one day's flow is not the holiday's
+        ("5月1日全国铁路发送旅客2311.9万人次。", "2024-05-06", "“五一”假期全国铁路发送旅客1.51亿人次。", "2024-05-07", None),
+    ],
+)
+def test_periods_said_differently(a, day_a, b, day_b, period):
+    from checker.align import compare_frames
+
+    found = compare_frames(_one_figure(a, day_a), _one_figure(b, day_b), {})
+    assert (found[4] if found else None) == period

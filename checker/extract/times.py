@@ -382,6 +382,9 @@ _PLAN_WORDS = ("到", "至", "预计", "计划", "力争", "目标", "展望", "
 _CLOSED_YEAR = guarded(r"(?:截至|截止)?((?:19|20)\d{2})\s*年(?:年底|底|年末|末|全年)")
 
 
+_ISO_YEAR = guarded(r"(?<![\d.])((?:19|20)\d{2})-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
 def year_hint(text: str) -> Optional[int]:
     """The year the article is written in, as far as its text tells.
 
@@ -399,6 +402,7 @@ def year_hint(text: str) -> Optional[int]:
             continue
         years.append(int(m.group(1)))
     years += [int(m.group(1)) + 1 for m in _CLOSED_YEAR.finditer(text)]
+    years += [int(m.group(1)) for m in _ISO_YEAR.finditer(text)]  # a page's 2025-03-05 12:21
     return max(years) if years else None
 
 
