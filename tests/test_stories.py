@@ -1,6 +1,6 @@
 """The stories stage: articles grouped into the stories they tell, checked on the real-coverage archive.
 
-benchmarks/news holds 36 stories whose folders say which articles tell which;
+benchmarks/news holds stories whose folders say which articles tell which;
 the grouping must recover most of them (B-cubed precision and recall) and keep
 apart the stories whose measures recur (four earthquakes' 死亡, two holidays'
 出游人次). Smaller properties: a draft joins the corpus's stories without moving
