@@ -251,15 +251,16 @@ def contrasting(a: Sequence[str], b: Sequence[str]) -> bool:
     嫦娥六号, 2013年 and 2022年. A kind only one of them gives contrasts nothing."""
     if not a or not b:
         return False
-    kinds_a: dict[str, set[str]] = defaultdict(set)
-    for m in a:
-        kind, _, value = m.partition("=")
-        kinds_a[kind].add(value)
-    kinds_b: dict[str, set[str]] = defaultdict(set)
-    for m in b:
-        kind, _, value = m.partition("=")
-        kinds_b[kind].add(value)
+    kinds_a, kinds_b = _by_kind(a), _by_kind(b)
     return any(kinds_a[k].isdisjoint(kinds_b[k]) for k in kinds_a.keys() & kinds_b.keys())
+
+
+def _by_kind(marks: Sequence[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in marks:
+        kind, _, value = m.partition("=")
+        out[kind].add(value)
+    return out
 
 
 def _time_factor(a: Optional[dt.date], b: Optional[dt.date]) -> float:
