@@ -29,6 +29,7 @@ from typing import Callable, Iterable, Mapping, Optional, Protocol
 
 from rapidfuzz import fuzz
 
+from . import lexicon
 from .extract.entities import canonical, same_entity
 from .extract.quantities import specific_unit
 from .linkage import ARTICLES_RELATED, BARE_CHANGE, Linkage, decide, levels
@@ -537,11 +538,28 @@ def values_overlap(a: Statement, b: Statement) -> bool:
 
     0.3亿 and 0.4亿 are each a rounding, [0.25亿, 0.35亿) and [0.35亿, 0.45亿): they do not meet.
     """
+    if a.kind == b.kind == "date" and a.as_of_time and b.as_of_time and a.low == a.high == b.low == b.high:
+        (lo_a, hi_a), (lo_b, hi_b) = clock_span(a), clock_span(b)
+        return max(lo_a, lo_b) <= min(hi_a, hi_b)  # one day, two times of it: 2时10分许 / 1时57分许
     low = b.low if a.low is None else a.low if b.low is None else max(a.low, b.low)
     high = b.high if a.high is None else a.high if b.high is None else min(a.high, b.high)
     if low is None or high is None or low < high:  # an open end (±∞ in JSON) overlaps anything
         return True
     return low == high and (a.low == a.high or b.low == b.high)
+
+
+def clock_span(s: Statement) -> tuple[int, int]:
+    """The minutes of its day a time said with a date may be (data/time_words.toml [clock])."""
+    table = lexicon.time_words().clock
+    hh, mm = s.as_of_time.split(":")
+    at = int(hh) * 60 + int(mm)
+    about = any(w in s.text for w in table.about)
+    if "分" in s.text:
+        slack = table.about_minutes if about else 0
+        return at - slack, at + slack
+    if about:
+        return at - table.about_hour_minutes, at + table.about_hour_minutes
+    return at, at + 59
 
 
 _BOUNDS = frozenset({"over", "at_least", "under", "at_most"})

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Optional
 
 from . import lexicon
+from .align import clock_span
 from .models import Alignment, Family, Finding, Kind, Severity, Statement
 
 CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
@@ -88,6 +89,7 @@ class _Group:
     members: list[str]
     low: object
     high: object
+    clock: Optional[tuple[int, int]] = None  # the minutes of its day every member's time of day allows
 
 
 def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[_Group]:
@@ -98,7 +100,7 @@ def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[
             differ[link.b].add(link.a)
     order = {x: _id_order(x) for x in {x for l in alignment.links for x in (l.a, l.b)}}
     linked = sorted(order, key=order.__getitem__)
-    groups = {sid: _Group(i, [sid], by_id[sid].low, by_id[sid].high) for i, sid in enumerate(linked)}
+    groups = {sid: _Group(i, [sid], by_id[sid].low, by_id[sid].high, _clock_of(by_id[sid])) for i, sid in enumerate(linked)}
     agree = sorted((l for l in alignment.links if l.relation == "agree"), key=lambda l: (-l.similarity, l.a, l.b))
     for link in agree:
         ga, gb = groups[link.a], groups[link.b]
@@ -107,15 +109,27 @@ def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[
         low, high = _max(ga.low, gb.low), _min(ga.high, gb.high)
         if low is not None and high is not None and low > high:
             continue
+        clock = ga.clock or gb.clock
+        if ga.clock and gb.clock:  # 2时许 agrees with 2时10分许 and with 1时57分许, which do not agree
+            clock = (max(ga.clock[0], gb.clock[0]), min(ga.clock[1], gb.clock[1]))
+            if clock[0] > clock[1]:
+                continue
         in_b = set(gb.members)
         if any(not differ[m].isdisjoint(in_b) for m in ga.members if m in differ):
             continue
         ga.members = sorted(ga.members + gb.members, key=order.__getitem__)
-        ga.low, ga.high = low, high
+        ga.low, ga.high, ga.clock = low, high, clock
         for m in gb.members:
             groups[m] = ga
     unique = {id(g): g for g in groups.values()}.values()
     return sorted(unique, key=lambda g: order[g.members[0]])
+
+
+def _clock_of(s: Statement) -> Optional[tuple[int, int]]:
+    """The minutes of its day a date's time of day allows (align.clock_span), if it gives one."""
+    if s.kind == "date" and s.as_of_time and s.low == s.high:
+        return clock_span(s)
+    return None
 
 
 def _id_order(sid: str):

@@ -91,6 +91,15 @@ class TimeWords(_Table):
     holidays: dict[str, tuple[str, str]]
     running_measures: WordList = Field(default_factory=lambda: WordList(words=[]))
     falling_measures: WordList = Field(default_factory=lambda: WordList(words=[]))
+    clock: "Clock" = Field(default_factory=lambda: Clock())
+
+
+class Clock(_Table):
+    """How far a time of day said roughly may be from another (data/time_words.toml [clock])."""
+
+    about: list[str] = Field(default_factory=list)
+    about_minutes: int = 5
+    about_hour_minutes: int = 30
 
 
 class Organisations(_Table):

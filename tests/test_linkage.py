@@ -137,3 +137,46 @@ def test_periods_said_differently(a, day_a, b, day_b, period):
 
     found = compare_frames(_one_figure(a, day_a), _one_figure(b, day_b), {})
     assert (found[4] if found else None) == period
+
+
+@pytest.mark.parametrize(
+    "a, b, overlap",
+    [
+        ("5月1日凌晨2时10分许", "5月1日凌晨1时57分许", False),  # 13 minutes apart, each said to about 5
+        ("5月1日凌晨2时许", "5月1日凌晨2时10分许", True),  # about 2 o'clock: within half an hour
+        ("3月21日14时许", "3月21日14时48分", False),
+        ("3月21日14时", "3月21日14时48分", True),  # said to the hour: any minute of it
+        ("6月21日20时40分", "6月21日20时37分", False),
+    ],
+)
+def test_times_of_one_day(a, b, overlap):
+    from checker.align import values_overlap
+
+    sa, sb = (_one_date(f"{t}，该路段发生塌方。") for t in (a, b))
+    assert values_overlap(sa, sb) is overlap
+
+
+def _one_date(text: str):
+    from checker.api import process_article
+    from checker.models import Article
+
+    (statement,) = process_article(Article(id="s1", path="a.md", raw=text, date=dt.date(2024, 6, 30))).statements
+    assert statement.kind == "date" and statement.as_of_time
+    return statement
+
+
+def test_an_agreement_never_holds_two_times_that_cannot_meet():
+    """2时许 agrees with 2时10分许 and with 1时57分许; the two do not agree, so no agreement holds both,
+    though no link says they differ."""
+    from checker.compare import compare
+    from checker.models import Alignment, Link
+
+    times = ["5月1日凌晨2时10分许", "5月1日凌晨2时许", "5月1日凌晨1时57分许"]
+    dates = [_one_date(f"{t}，该路段发生塌方。").model_copy(update={"id": f"s{i}:1", "source": f"s{i}", "path": f"a{i}.md"})
+             for i, t in enumerate(times, 1)]
+    links = [Link(a="s1:1", b="s2:1", relation="agree", similarity=1.0, entity="none", period="same"),
+             Link(a="s2:1", b="s3:1", relation="agree", similarity=0.9, entity="none", period="same")]
+    findings = compare(dates, Alignment(links=links, blocks=1, largest_block=3, candidate_pairs=3))
+    by_id = {s.id: s for s in dates}
+    held = [{by_id[x].as_of_time for x in f.statements} for f in findings if f.kind.value == "agreement"]
+    assert held and not any({"02:10", "01:57"} <= h for h in held), held

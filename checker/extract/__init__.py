@@ -214,6 +214,8 @@ def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_
         t = fig.time
         first = t.first or t.last
         last = t.last if t.role != "since" else _end_of_precision(first, t.precision)
+        if t.clock is not None and first == last:  # an event's time of day: 5月1日凌晨2时10分许
+            common["as_of_time"] = f"{t.clock // 60:02d}:{t.clock % 60:02d}"
         return Statement.model_construct(
             **common, unit="date", value=first.isoformat(), low=first.isoformat(), high=last.isoformat(),
             qualifier="since" if t.role == "since" else "exact", kind="date", family=Family.DATE,
