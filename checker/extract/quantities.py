@@ -176,7 +176,8 @@ def _build(m: re.Match, text: str, tolerance: float) -> Optional[Quantity]:
     if before == "第" or (before and before in _CN_CHARS and n1[0].isdigit()):
         return None
     unit_word = g["unit"] or g["big"]
-    if g["unit"] and text[m.end("unit") : m.end("unit") + 1] in (_units()[g["unit"]].not_before or "\0"):
+    follow = text[m.end("unit") : m.end("unit") + 1] if g["unit"] else ""
+    if follow and follow in _units()[g["unit"]].not_before:
         return None  # 5银行: the word goes on, and is no unit
     chinese = not n1[0].isdigit()
     qualifier = qual.prefix.get(pre) if pre else None
