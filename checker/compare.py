@@ -31,6 +31,7 @@ from typing import Optional
 
 from . import lexicon
 from .align import clock_span
+from .linkage import falling_measures
 from .models import Alignment, Family, Finding, Kind, Severity, Statement
 
 CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
@@ -194,11 +195,6 @@ def _one_moment(ga: _Group, gb: _Group, by_id, ma, mb, tolerance: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _falling() -> frozenset[str]:
-    return frozenset(lexicon.time_words().falling_measures.words)
-
-
-@lru_cache(maxsize=1)
 def _hourly() -> frozenset[str]:
     """The heads of the running measures (死亡, 失踪, 转移 …): what breaking news reports by the hour."""
     head = {w: h for h, words in lexicon.measures().heads.items() for w in [h, *words]}
@@ -231,7 +227,7 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
         earlier, later = (ga, gb) if ma < mb else (gb, ga)
         da, db = _shown(ma), _shown(mb)
         # A growth rate so far may fall, and so may the missing as they are found; a death toll may not.
-        falls_too = a_stmt.family in (Family.PERCENT, Family.RATIO) or a_stmt.measure in _falling()
+        falls_too = a_stmt.family in (Family.PERCENT, Family.RATIO) or a_stmt.measure in falling_measures()
         if ma == mb:
             kind = Kind.TIMELINE
             why = f"a running total reported twice on {da}, at hours not given: it may have moved in between"

@@ -259,13 +259,14 @@ def _order(a: Statement, b: Statement) -> str:
     if ta == tb or x == y:
         return "unknown"
     rises = (tb > ta) == (y > x)
-    if a.measure in _falling() or b.measure in _falling():
+    if a.measure in falling_measures() or b.measure in falling_measures():
         rises = not rises
     return "with_time" if rises else "against_time"
 
 
 @lru_cache(maxsize=1)
-def _falling() -> frozenset[str]:
+def falling_measures() -> frozenset[str]:
+    """Running counts that fall as a story unfolds (失踪, 滞留: data/time_words.toml)."""
     return frozenset(lexicon.time_words().falling_measures.words)
 
 

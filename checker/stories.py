@@ -154,8 +154,7 @@ def group(
         wanted = {t for d in joined for t in topics[d].terms if 0 < df.get(t, 0) <= common}
         near = [s for s in corpus if not wanted.isdisjoint(topics[s].terms)]
         vectors = {s: _vector(topics[s], df, n) for s in joined + near}
-        marks = {s: topics[s].marks for s in joined + near}
-        sims = _similarities(joined + near, vectors, dates, df, common, involving=set(joined), marks=marks)
+        sims = _similarities(joined + near, vectors, dates, df, common, involving=set(joined), topics=topics)
         alone = []
         for d in joined:  # drafts join the corpus's stories; they never move them
             best, best_score = None, threshold
@@ -170,7 +169,7 @@ def group(
         if alone:  # drafts of a story the corpus does not tell: grouped among themselves, by their own words too
             df_all = document_frequency(topics[s] for s in corpus + alone)
             own = {s: _vector(topics[s], df_all, n + len(alone)) for s in alone}
-            among = _similarities(alone, own, dates, df_all, _common(n + len(alone)), marks={s: topics[s].marks for s in alone})
+            among = _similarities(alone, own, dates, df_all, _common(n + len(alone)), topics=topics)
             for c in _average_link(alone, among, threshold):
                 clusters.append(c)
                 names.append(_name(c, own))
@@ -201,7 +200,7 @@ def cluster_corpus(articles: Sequence[tuple[Source, Topic]], threshold: float = 
     df = document_frequency(topics.values())
     n = len(ids)
     vectors = {s: _vector(topics[s], df, n) for s in ids}
-    sims = _similarities(ids, vectors, dates, df, _common(n), marks={s: topics[s].marks for s in ids})
+    sims = _similarities(ids, vectors, dates, df, _common(n), topics=topics)
     clusters = _average_link(ids, sims, threshold)
     return CorpusStories(clusters=clusters, names=[_name(c, vectors) for c in clusters])
 
@@ -216,10 +215,10 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 def _similarities(ids, vectors, dates, df, common: float, involving: Optional[set[str]] = None,
-                  marks: Optional[dict[str, list[str]]] = None) -> dict[tuple[str, str], float]:
+                  topics: Optional[dict[str, Topic]] = None) -> dict[tuple[str, str], float]:
     """Similarity of every two articles sharing a term that is not common: the dot product of their
     tf-idf vectors over such terms (what a common term adds is small and would pair everything),
-    less for articles far apart in time, and little for two whose `marks` contrast (`contrasting`);
+    less for articles far apart in time, and little for two whose topics' marks contrast (`contrasting`);
     with `involving`, only of the pairs with an article of that set.
 
     Accumulated term by term through the postings, so the work is the sum of the postings' squares.
@@ -237,11 +236,13 @@ def _similarities(ids, vectors, dates, df, common: float, involving: Optional[se
                 if involving is not None and a not in involving and b not in involving:
                     continue
                 dots[_pair(a, b)] += wa * wb
-    marks = marks or {}
     contrast = lexicon.stories().marks.contrast
+
+    def marks(s: str) -> list[str]:
+        return topics[s].marks if topics and s in topics else []
+
     return {
-        key: v * _time_factor(dates[key[0]], dates[key[1]])
-        * (contrast if contrasting(marks.get(key[0], ()), marks.get(key[1], ())) else 1.0)
+        key: v * _time_factor(dates[key[0]], dates[key[1]]) * (contrast if contrasting(marks(key[0]), marks(key[1])) else 1.0)
         for key, v in sorted(dots.items())
     }
 

@@ -29,7 +29,7 @@ def _classifier_heads() -> dict[str, str]:
     return dict(lexicon.measures().classifiers)
 
 
-def classifier_head(text: str, start: int, end: int) -> Optional[str]:
+def _classifier_head(text: str, start: int, end: int) -> Optional[str]:
     """The measure the figure's own classifier names (9金 counts 金牌), if it names one."""
     return _classifier_heads().get(text[end - 1 : end]) if end > start else None
 
@@ -57,7 +57,7 @@ def measure_of(text: str, clauses: list[tuple[int, int]], clause_index: int, sta
     (实现净利润747.34亿元，同比增长19.16%: the change of 净利润).
     """
     clause = clauses[clause_index]
-    head = classifier_head(text, start, end) or head_of(text, clause, start, end)
+    head = _classifier_head(text, start, end) or head_of(text, clause, start, end)
     if not is_change(text, clause, start):
         return head
     if head is None and clause_index > 0:

@@ -30,9 +30,9 @@ from .. import lexicon
 from ..models import Period, Sentence, Statement
 from .context import Figure, comparison_words, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
 from .entities import Entity, find_places, is_event, is_product
-from .measures import classifier_head, measure_of
+from .measures import measure_of
 from .quantities import Quantity
-from .times import Ref, TimeExpr
+from .times import Ref, TimeExpr, comparison_bases
 
 _ROLE_BETWEEN = re.compile(
     r"(?:压缩|缩短|缩减|减少|降低|下降|降|减|提高|提升|增加|增长|上升|扩大|延长|增|升|跃升|攀升|由)?(?:至|到|为)"
@@ -408,15 +408,9 @@ def _year_of_paragraph(ctx: Context, sent: Sentence, clause, fig: Figure) -> Opt
     return None
 
 
-@lru_cache(maxsize=1)
-def _base_markers() -> tuple[str, ...]:
-    """较, 比, 相比: what a time right after them is the base of."""
-    return tuple(lexicon.time_words().comparison_base.words)
-
-
 def _comparison_base(t: TimeExpr, text: str) -> bool:
     """较2020年增长30%: the year a change is measured from, not the one the figure covers."""
-    return text[max(0, t.start - 2) : t.start].endswith(_base_markers())
+    return text[max(0, t.start - 2) : t.start].endswith(comparison_bases())
 
 
 @lru_cache(maxsize=1)
@@ -490,7 +484,4 @@ def _running_measure(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     """A toll (死亡, 受伤, 失踪, 转移, 受灾 …) said in the figure's own clause: a running total as of when it was
     said, though no 已 or 累计 says so; breaking news revises it by the hour."""
     clause = next((c for c in sent.clauses if c[0] <= fig.start < c[1]), (sent.start, sent.end))
-    if _running_words().search(ctx.text, clause[0], clause[1]) is not None:
-        return True
-    own = classifier_head(ctx.text, fig.start, fig.end)  # 9金: 金牌, in a clause that never says 金牌
-    return own is not None and _running_words().fullmatch(own) is not None
+    return _running_words().search(ctx.text, clause[0], clause[1]) is not None

@@ -165,6 +165,12 @@ def _resolve(role: str, m: re.Match, ref: Ref) -> Optional[TimeExpr]:
     return TimeExpr(m.start(), m.end(), text, first, last, "period", rolling, precision, explicit, clock, yearless)
 
 
+@lru_cache(maxsize=1)
+def comparison_bases() -> tuple[str, ...]:
+    """较, 比, 相比, 继: what a year right after them is the base of (与2010年相比), not the figure's."""
+    return tuple(lexicon.time_words().comparison_base.words)
+
+
 def carry_years(times: list[TimeExpr], text: str, sentences: list) -> list[TimeExpr]:
     """去年“五一”小长假运输（4月27日至5月4日）期间: a month-day of no year, in a sentence that named
     another year before it (2024年, 去年, 去年“五一”), is of that year, not the article's.
@@ -173,7 +179,7 @@ def carry_years(times: list[TimeExpr], text: str, sentences: list) -> list[TimeE
     left as they are, and so is everything in a sentence that names no year; a year compared
     with (较2019年同期) or counted from (2019年以来) is not the sentence's.
     """
-    bases = tuple(lexicon.time_words().comparison_base.words)
+    bases = comparison_bases()
     out = list(times)
     starts = [s.start for s in sentences]
     year_of: dict[int, int] = {}  # sentence index → the year it named last, so far
@@ -192,6 +198,8 @@ def carry_years(times: list[TimeExpr], text: str, sentences: list) -> list[TimeE
 
 
 def _in_year(t: TimeExpr, year: int) -> TimeExpr:
+    shift = year - t.first.year
+
     def move(d: Optional[dt.date]) -> Optional[dt.date]:
         if d is None:
             return None
@@ -200,7 +208,6 @@ def _in_year(t: TimeExpr, year: int) -> TimeExpr:
         except ValueError:  # 2月29日
             return d.replace(year=d.year + shift, day=28)
 
-    shift = year - t.first.year
     return dataclasses.replace(t, first=move(t.first), last=move(t.last))
 
 
@@ -393,7 +400,7 @@ def year_hint(text: str) -> Optional[int]:
     the year after one it reports as closed (截至2024年底: written in 2025 or later).
     """
     years = []
-    bases = tuple(lexicon.time_words().comparison_base.words)
+    bases = comparison_bases()
     for m in _year_pattern().finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
         after = text[m.end() : m.end() + 2]

@@ -23,6 +23,7 @@ from .. import lexicon
 from ..models import Sentence, Statement, Topic
 from . import words
 from .entities import Entity
+from .times import comparison_bases
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
@@ -104,18 +105,13 @@ def marks(head: str, lead: str) -> list[str]:
     part = head + "\n" + lead
     for m in _YEAR.finditer(head):
         before, after = head[max(0, m.start() - 2) : m.start()], head[m.end() : m.end() + 2]
-        if not before.endswith(_bases()) and not after.startswith("以来"):
+        if not before.endswith(comparison_bases()) and not after.startswith("以来"):
             found.add(f"year={m.group(1)}")
     found.update(f"serial:{stem}={n}" for stem, n in _SERIAL_PARTS.findall(part))
     found.update(f"holiday={table.holidays[w]}" for w in table.holidays if w in part)
     found.update(f"magnitude={x}" for x in _MAGNITUDE.findall(part))
     found.update(f"typhoon={x}" for x in _TYPHOON.findall(part))
     return sorted(found)
-
-
-@lru_cache(maxsize=1)
-def _bases() -> tuple[str, ...]:
-    return tuple(lexicon.time_words().comparison_base.words)
 
 
 def _names(part: str) -> list[str]:
