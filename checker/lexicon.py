@@ -75,6 +75,14 @@ class WholeYear(_Table):
     not_after: list[str]
 
 
+class LeadDate(_Table):
+    """How an undated article's lead dates it (data/time_words.toml [lead_date])."""
+
+    window: int = 300
+    announced: list[str] = Field(default_factory=list)
+    not_after: list[str] = Field(default_factory=list)
+
+
 class TimeWords(_Table):
     relative_years: dict[str, int]
     year_parts: dict[str, tuple[str, str]]
@@ -92,6 +100,7 @@ class TimeWords(_Table):
     running_measures: WordList = Field(default_factory=lambda: WordList(words=[]))
     falling_measures: WordList = Field(default_factory=lambda: WordList(words=[]))
     clock: "Clock" = Field(default_factory=lambda: Clock())
+    lead_date: LeadDate = Field(default_factory=lambda: LeadDate())
 
 
 class Clock(_Table):
@@ -208,6 +217,7 @@ class Measures(_Table):
 class StoryMarks(_Table):
     contrast: float
     holidays: dict[str, str]
+    games: dict[str, str] = Field(default_factory=dict)
 
 
 class Stories(_Table):

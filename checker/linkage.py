@@ -307,7 +307,8 @@ def _slip(x: float, y: float) -> bool:
 def _digits(x: float) -> str:
     """A value's significant digits, without the decimal point or leading and trailing zeros:
     1.06e12 → 106, 7023 → 7023, 5e8 → 5."""
-    return f"{abs(x):.12f}".replace(".", "").strip("0") or "0"
+    mantissa = f"{abs(x):.11e}".split("e")[0]  # twelve significant digits: no binary noise
+    return mantissa.replace(".", "").rstrip("0") or "0"
 
 
 def decide(a: Statement, b: Statement, found: dict[str, str], overlap: bool, linkage: Optional[Linkage] = None) -> tuple[bool, float]:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from checker import linkage
 from checker.cli import main
-from checker.extract.times import year_hint
+from checker.extract.times import lead_date, year_hint
 from checker.stories import _nearest_year
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,11 @@ CASES = tomllib.loads((Path(__file__).parent / "cases" / "linkage.toml").read_te
 def test_a_slip_of_the_pen(case):
     assert linkage._slip(case["x"], case["y"]) is case["slip"]
     assert linkage._slip(case["y"], case["x"]) is case["slip"]
+
+
+def test_a_slip_of_the_decimal_point_survives_binary_noise():
+    assert 33.62 * 1e8 != 3362000000.0  # the product a parser makes of 33.62億
+    assert linkage._slip(33.62 * 1e8, 336.2 * 1e8)
 
 
 @pytest.mark.parametrize("case", CASES["values"], ids=lambda c: c["level"])
@@ -45,6 +50,12 @@ def test_how_far_apart_two_values_are(case):
 @pytest.mark.parametrize("case", CASES["year"], ids=lambda c: c["text"][:12])
 def test_the_year_a_text_says_it_is_written_in(case):
     assert (year_hint(case["text"]) or 0) == case["year"]
+
+
+@pytest.mark.parametrize("case", CASES["lead"], ids=lambda c: c["date"] or c["text"][:8])
+def test_an_undated_article_is_dated_by_its_lead(case):
+    found = lead_date(case["text"], case["year"] or None)
+    assert (found.isoformat() if found else "") == case["date"]
 
 
 @pytest.mark.parametrize("case", CASES["nearest"], ids=lambda c: c["guessed"])

@@ -20,7 +20,7 @@ from ..models import Article, CleanText, Extraction, Family, Sentence, Source, S
 from .entities import declared_aliases, find_entities, home_places, with_short_names
 from .quantities import find_quantities, with_unit
 from .statements import Context, article_roles, assemble
-from .times import Ref, article_date, carry_years, find_times, year_hint
+from .times import Ref, article_date, carry_years, find_times, lead_date, year_hint
 from .topic import topic
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -174,6 +174,8 @@ def _article_date(article: Article, text: str, year: Optional[int]):
     date, spans, own_year = article_date(text, year)
     if date:
         return date, "dateline" if own_year else "inferred", spans
+    if date := lead_date(text, year):
+        return date, "inferred", []
     return None, "unknown", []
 
 

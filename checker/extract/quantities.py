@@ -276,16 +276,23 @@ def _interval(m, number: Number, factor: float, unit: str, family: Family, kind,
             low, high = 1, 9
     else:
         low, high, label = x - number.half, x + number.half, "exact"
-    scale = factor
     return Quantity(
-        m.start(), m.end(), m.group(0), x * scale, low * scale, high * scale, unit, family, label, specific
+        m.start(), m.end(), m.group(0), _scaled(x, factor), _scaled(low, factor), _scaled(high, factor),
+        unit, family, label, specific,
     )
+
+
+def _scaled(x: float, factor: float) -> float:
+    """x in the unit's base, rid of the binary noise of the product (33.62 × 1e8 is
+    3361999999.9999995, which would print as such and hide a slip of the decimal point)."""
+    y = x * factor
+    return float(f"{y:.12g}") if math.isfinite(y) else y
 
 
 def with_unit(q: Quantity, word: str) -> Quantity:
     """A figure said without its unit (票房35.26亿) in the unit its measure is counted in (元)."""
     u = _unit_of(word, None)
-    return Quantity(q.start, q.end, q.text, q.value * u.factor, q.low * u.factor, q.high * u.factor,
+    return Quantity(q.start, q.end, q.text, _scaled(q.value, u.factor), _scaled(q.low, u.factor), _scaled(q.high, u.factor),
                     u.unit, u.family, q.qualifier, u.specific, q.kind)
 
 

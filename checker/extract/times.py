@@ -439,6 +439,38 @@ def looks_like_dateline(line: str) -> bool:
     return any(p.search(line[:60]) for p in _dateline_patterns()[:2])
 
 
+def lead_date(text: str, year: Optional[int]) -> Optional[dt.date]:
+    """The date an undated article's lead gives it (data/time_words.toml [lead_date]): the latest
+    day it reports, or the day it says something was announced (6日公布) in the month of the
+    latest date, whichever is later. A yearless day takes `year`; a day of an earlier year than
+    `year`, or after the words of a plan or of last year (预计5月5日, 去年5月1日), does not count.
+    """
+    table = lexicon.time_words().lead_date
+    lead = text[: table.window]
+    days = []
+    for m in re.finditer(_DATE, lead):
+        before = lead[max(0, m.start() - 3) : m.start()]
+        if before.endswith(tuple(table.not_after)):
+            continue
+        y = int(m["y"]) if m["y"] else year
+        if y is None or (year is not None and y < year):
+            continue
+        if d := _safe_date(y, int(m["m"]), int(m["d"])):
+            days.append(d)
+    if days:
+        latest = max(days)
+        for m in _announced_pattern().finditer(lead):
+            if d := _safe_date(latest.year, latest.month, int(m["d"])):
+                days.append(d)
+    return max(days) if days else None
+
+
+@lru_cache(maxsize=1)
+def _announced_pattern() -> re.Pattern:
+    verbs = "|".join(map(re.escape, lexicon.time_words().lead_date.announced))
+    return re.compile(rf"(?<![\d月年])(?P<d>\d{{1,2}})\s*日(?:{verbs})")
+
+
 def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], list[tuple[int, int]], bool]:
     """The date an article gives itself, where it says so, and whether the dateline names its year
     (else `year`, a guess, completes 4月20日电): a dateline near the top, else anywhere.
