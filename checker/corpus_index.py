@@ -45,7 +45,7 @@ from .entries import CacheCorrupt
 from .models import Extraction, Statement, Topic
 from .stories import cluster_corpus, story_label
 
-FORMAT = 5  # the layout of heads and blocks below
+FORMAT = 6  # the layout of heads and blocks below
 _SETTLED_NS = 2_000_000_000  # a file changed less than this before the run may change again unseen
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
@@ -94,7 +95,7 @@ class Grouping:
 
     def label(self, source: str) -> str:
         """The source's story, named the same however the run reads the corpus (with or without a
-        stored index, whatever the drafts): its corpus articles' first path (`story_label`)."""
+        stored index, whatever the drafts): its corpus articles' first file name (`story_label`)."""
         return self._labels.get(source) or self.story_of.get(source) or source
 
     def similarity(self, a: str, b: str) -> float:
@@ -140,7 +141,7 @@ def group(
     order = sorted(articles, key=lambda st: (st[0].date is None, st[0].date or dt.date.min, st[0].path, st[0].id))
     ids = [src.id for src, _ in order]
     topics = {src.id: topic for src, topic in order}
-    dates = {src.id: src.date for src, _ in order}
+    dates = {src.id: src.date if _sure(src) else None for src, _ in order}
     corpus = [s for s in ids if s not in drafts]
     df = document_frequency(topics[s] for s in corpus)
     n = len(corpus)
@@ -188,15 +189,16 @@ def group(
 
 
 def story_label(paths: Sequence[str]) -> str:
-    """A story's label in the statement index (`align.index_keys`): the first path of its corpus articles."""
-    return min(paths)
+    """A story's label in the statement index (`align.index_keys`): the first file name of its
+    corpus articles. Not the path: a fresh checkout elsewhere (a CI clone) reads the same index."""
+    return min(os.path.basename(p) for p in paths)
 
 
 def cluster_corpus(articles: Sequence[tuple[Source, Topic]], threshold: float = THRESHOLD) -> CorpusStories:
     """The corpus alone, grouped by average-link clustering; `articles` in date order."""
     ids = [src.id for src, _ in articles]
     topics = {src.id: topic for src, topic in articles}
-    dates = {src.id: src.date for src, _ in articles}
+    dates = {src.id: src.date if _sure(src) else None for src, _ in articles}
     df = document_frequency(topics.values())
     n = len(ids)
     vectors = {s: _vector(topics[s], df, n) for s in ids}

@@ -159,9 +159,10 @@ def test_a_fresh_checkout_of_the_same_corpus_is_known_without_decoding(draft, co
     run(draft, corpus, tmp_path / "cache")
     clone = tmp_path / "clone"
     shutil.copytree(corpus, clone)
-    expected, _, _ = run(draft, clone, None)
+    expected, full, _ = run(draft, clone, None)
     decoded = request.getfixturevalue("opened")
     got, info, report = run(draft, clone, tmp_path / "cache")
     assert info.corpus_index == "read"
+    assert info.candidate_pairs == full.candidate_pairs  # the index's story keys do not name the old folder
     assert got == expected
     assert len(decoded) < len(list(clone.rglob("*.*")))  # the draft and the articles the index names only

@@ -109,9 +109,21 @@ def marks(head: str, lead: str) -> list[str]:
             found.add(f"year={m.group(1)}")
     found.update(f"serial:{stem}={n}" for stem, n in _SERIAL_PARTS.findall(part))
     found.update(f"holiday={table.holidays[w]}" for w in table.holidays if w in part)
+    found.update(f"games={table.games[w]}" for w in _longest_names(table.games, part))
     found.update(f"magnitude={x}" for x in _MAGNITUDE.findall(part))
     found.update(f"typhoon={x}" for x in _TYPHOON.findall(part))
     return sorted(found)
+
+
+def _longest_names(names: dict[str, str], part: str) -> list[str]:
+    """The names of `names` in `part`, each where no longer one holds it (冬残奥会, not 残奥会 in it)."""
+    found = sorted((m.start(), -len(w), w) for w in names for m in re.finditer(re.escape(w), part))
+    out, end = [], -1
+    for start, neg, w in found:
+        if start >= end:
+            out.append(w)
+            end = start - neg
+    return out
 
 
 def _names(part: str) -> list[str]:
