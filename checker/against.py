@@ -138,7 +138,8 @@ def check_against_index(
             listed += decoded[pos_of[i]].statements
     count = head.statements + len(statements)
     problems = problems + limit_problems(draft_extractions)
-    report = findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config)
+    report = findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config,
+                             story_of=grouping.story_of)
     return report.model_copy(update={"stories": grouping.stories}), info
 
 

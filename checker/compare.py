@@ -52,6 +52,7 @@ def compare(
     *,
     focus: Optional[set[str]] = None,
     settings: CompareSettings = CompareSettings(),
+    story_of: Optional[dict[str, str]] = None,
 ) -> list[Finding]:
     by_id = {s.id: s for s in statements}
     groups = _agreeing_groups(by_id, alignment)
@@ -78,7 +79,10 @@ def compare(
         finding = _difference(ga, gb, by_id, settings, severity, unsure)
         if finding is not None:
             differences[(ia, ib)] = finding
-    findings.extend(_against_consensus(differences, groups_by_index, by_id))
+    kept = _against_consensus(differences, groups_by_index, by_id)
+    findings.extend(differences[k] for k in kept if differences[k].kind != Kind.TIMELINE)
+    strength = {k: max(link.score for link in links) for k, links in between.items()}
+    findings.extend(_timelines(kept, differences, strength, groups_by_index, by_id, severity, story_of or {}))
     order = {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}
     findings.sort(key=lambda f: (order[f.kind], f.statements[0], f.id))
     return findings
@@ -258,7 +262,7 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
     )
 
 
-def _against_consensus(differences: dict[tuple[int, int], Finding], groups: dict[int, "_Group"], by_id) -> list[Finding]:
+def _against_consensus(differences: dict[tuple[int, int], Finding], groups: dict[int, "_Group"], by_id) -> list[tuple[int, int]]:
     """The differences worth telling: two outliers are not compared with each other
     when a value more sources give conflicts with both.
 
@@ -277,8 +281,89 @@ def _against_consensus(differences: dict[tuple[int, int], Finding], groups: dict
             both = conflicting[ia] & conflicting[ib]
             if any(sources[ic] > max(sources[ia], sources[ib]) for ic in both):
                 continue
-        kept.append(f)
+        kept.append((ia, ib))
     return kept
+
+
+def _timelines(kept: list[tuple[int, int]], differences: dict[tuple[int, int], Finding],
+               strength: dict[tuple[int, int], float], groups: dict[int, "_Group"], by_id, severity,
+               story_of: dict[str, str]) -> list[Finding]:
+    """One finding per running figure: the values its timeline steps through, in the order of
+    their moments (47人 at 20日12时 → 156人 at 20日20时 → 196人 at 24日14时30分), not one
+    finding per pair of steps (a toll reported at six moments would make fifteen).
+
+    Steps join as clusters do under single linkage, strongest link first, with two vetoes: a
+    timeline is told in one story (a toll of one earthquake never threads, by way of a figure
+    linked to both, into another's), and all its values are of one measure in one unit (死亡,
+    not 死亡 and 失踪). A fall the figure cannot make stays a conflict of its own as well.
+    """
+    steps = {k for k in kept if differences[k].kind == Kind.TIMELINE}
+    cluster = {i: [i] for k in steps for i in k}
+    for ia, ib in sorted(steps, key=lambda k: (-strength[k], k)):
+        ca, cb = cluster[ia], cluster[ib]
+        if ca is cb or not _one_timeline(ca, cb, groups, by_id, story_of):
+            continue
+        ca.extend(cb)
+        for i in cb:
+            cluster[i] = ca
+    out = []
+    seen: set[int] = set()
+    for k in sorted(steps):
+        members = cluster[k[0]]
+        if cluster[k[1]] is not members:  # two values each joined to another timeline
+            out.append(differences[k])
+        elif id(members) not in seen:
+            seen.add(id(members))
+            if len(members) == 2:
+                out.append(differences[k])
+            else:
+                ordered = sorted(members, key=lambda i: _step_order(groups[i], by_id))
+                out.append(_timeline([groups[i] for i in ordered], differences[k], by_id, severity))
+    return out
+
+
+def _one_timeline(ca: list[int], cb: list[int], groups, by_id, story_of: dict[str, str]) -> bool:
+    pairs = [(x, y) for x in ca for y in cb]
+    if story_of:  # a figure linked across stories (both name its subject) stays a pair
+        told = {story_of.get(by_id[m].source, by_id[m].source) for i in ca + cb for m in groups[i].members}
+        if len(told) > 1:
+            return False
+    return all(_one_measure(groups[x], groups[y], by_id) for x, y in pairs)
+
+
+def _one_measure(gx: "_Group", gy: "_Group", by_id) -> bool:
+    """Whether two values may be steps of one running figure: one measure, in one unit."""
+    sx, sy = by_id[gx.members[0]], by_id[gy.members[0]]
+    return sx.measure == sy.measure and sx.unit == sy.unit
+
+
+def _step_order(g: "_Group", by_id) -> tuple:
+    moment = _moment(g.members, by_id)
+    return (moment is None, moment or (dt.date.min, 0), _value(g, by_id), _id_order(g.members[0]))
+
+
+def _timeline(steps: list["_Group"], first: Finding, by_id, severity) -> Finding:
+    """The finding of a running figure's steps, `steps` in the order of their moments."""
+    members = sorted({m for g in steps for m in g.members}, key=_id_order)
+    lead = by_id[steps[-1].members[0]]
+    said = []
+    for g in steps:
+        sources, figure = _saying(g, by_id)
+        who = f"{len(sources)} sources" if len(sources) > 1 else sources[0]
+        said.append(f"{figure} (as of {_shown(_moment(g.members, by_id))}, {who})")
+    moments = [_shown(_moment(g.members, by_id)) for g in steps]
+    return Finding(
+        id=fingerprint(Kind.TIMELINE.value, lead, [by_id[m] for m in members]),
+        kind=Kind.TIMELINE,
+        severity=severity[Kind.TIMELINE],
+        entity=lead.entity or first.entity,
+        metric=lead.metric,
+        message=f"{len(steps)} values over time: " + " → ".join(said),
+        statements=members,
+        code=CODES[Kind.TIMELINE],
+        groups=[list(g.members) for g in steps],
+        why=f"a running total reported at {len(steps)} moments, from {moments[0]} to {moments[-1]}",
+    )
 
 
 def _undated_totals(ga: _Group, gb: _Group, by_id) -> bool:
@@ -297,14 +382,18 @@ def _value(g: _Group, by_id) -> float:
 
 
 def _describe(g: _Group, by_id) -> tuple[str, str]:
+    sources, figure = _saying(g, by_id)
+    who = f"{len(sources)} sources say" if len(sources) > 1 else f"{sources[0]} says"
+    return who, figure
+
+
+def _saying(g: _Group, by_id) -> tuple[list[str], str]:
+    """The group's figure as its most precise statement gives it, and the files that say it."""
     stmts = [by_id[m] for m in g.members]
     precise = _most_precise(stmts)
     # Only statements as definite as the quoted figure say it (突破万亿元 does not say 1.6万亿元).
     saying = [s for s in stmts if (s.qualifier == "exact") == (precise.qualifier == "exact")]
-    sources = sorted({os.path.basename(s.path) for s in saying})
-    figure = _SPACE.sub("", precise.text)
-    who = f"{len(sources)} sources say" if len(sources) > 1 else f"{sources[0]} says"
-    return who, figure
+    return sorted({os.path.basename(s.path) for s in saying}), _SPACE.sub("", precise.text)
 
 
 def _most_precise(stmts: list[Statement]) -> Statement:

@@ -45,6 +45,8 @@ def test_comparison_case(case):
     found = [(f.kind.value, _figures(report, f)) for f in report.findings]
     for want in case.get("expect", []):
         assert (want["kind"], sorted(want["figures"])) in found, found
+    for kind, n in case.get("count", {}).items():
+        assert sum(1 for k, _ in found if k == kind) == n, found
     by_id = {s.id: s for s in report.statements}
     texts = {a["name"]: a["text"] for a in case["articles"]}
     for side_x, side_y in case.get("absent", []):
