@@ -71,10 +71,16 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _magnitude() -> str:
+    """_MAG, but not the 千 of a unit that starts with it: 2千克 is 2 kg, not 2千 of 克."""
+    units = [w[1:] for w in _units() if w.startswith("千") and len(w) > 1]
+    return _MAG.replace("|千)", f"|千(?!{_alternation(units)}))") if units else _MAG
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     q = lexicon.qualifiers()
-    number = rf"(?:(?:{_ARABIC}){_MAG}?|{_CN_NUM})"
+    number = rf"(?:(?:{_ARABIC}){_magnitude()}?|{_CN_NUM})"
     return guarded(
         rf"(?:(?<![通经越跨超不])(?P<pre>{_alternation(q.prefix)}))?"
         rf"(?:百分之(?P<pct>{_ARABIC}|{_CN_NUM})|(?P<half>一半)"
