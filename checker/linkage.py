@@ -52,7 +52,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "qualifier": ("exact", "vague"),
     "unit": ("specific_named", "specific", "general"),
     "values": ("equal", "overlap", "slip", "near", "close", "apart", "far"),
-    "order": ("with_time", "against_time", "unknown"),
+    "order": ("with_time", "with_time_far", "against_time", "unknown"),
     "series": ("toll", "measure", "other"),
     "ambiguity": ("unique", "one_side", "many"),
     "top": ("both", "one", "neither"),
@@ -250,7 +250,10 @@ def _moment(a: Statement, b: Statement) -> str:
 def _order(a: Statement, b: Statement) -> str:
     """Whether the later of two moments has the value a running count moves to: more dead, more
     aftershocks, more box office (fewer missing, as people are found: `falling_measures`), or
-    the other way; unknown without two moments or two numbers."""
+    the other way; unknown without two moments or two numbers. A move to more than twice the
+    earlier value is a level of its own: a toll that grows from 47 to 196 is a timeline's step,
+    where two fixed figures that far apart are seldom one fact (the `values` slot alone cannot
+    tell the two apart)."""
     x, y = a.value, b.value
     if a.as_of is None or b.as_of is None or not isinstance(x, (int, float)) or not isinstance(y, (int, float)):
         return "unknown"
@@ -261,7 +264,9 @@ def _order(a: Statement, b: Statement) -> str:
     rises = (tb > ta) == (y > x)
     if a.measure in falling_measures() or b.measure in falling_measures():
         rises = not rises
-    return "with_time" if rises else "against_time"
+    if not rises:
+        return "against_time"
+    return "with_time_far" if _values(a, b) == "far" else "with_time"
 
 
 @lru_cache(maxsize=1)
