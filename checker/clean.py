@@ -272,6 +272,7 @@ def _join_broken_lines(t: _Text) -> None:
             or bool(t.mask[a - 1] if a else 0)
             or bool(t.mask[b])
             or _ends_sentence(prev)
+            or _list_item().match(nxt) is not None
             or (at_paragraph_start and _is_heading(prev) and not _continues(nxt))
         )
         if keep:
@@ -284,6 +285,12 @@ def _join_broken_lines(t: _Text) -> None:
             spans.append((a, b))
         at_paragraph_start = keep
     t.delete(spans)
+
+
+@lru_cache(maxsize=1)
+def _list_item() -> re.Pattern:
+    """A line that is an item of a list (data/boilerplate.toml [list_items])."""
+    return re.compile("|".join(f"(?:{p})" for p in lexicon.boilerplate().list_items.words) or r"(?!)")
 
 
 def _ends_sentence(line: str) -> bool:

@@ -170,6 +170,7 @@ class Boilerplate(_Table):
     bylines: WordList = Field(default_factory=lambda: WordList(words=[]))
     tail_openers: WordList
     story_end: WordList
+    list_items: WordList = Field(default_factory=lambda: WordList(words=[]))
 
 
 class Contrasts(_Table):
