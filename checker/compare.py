@@ -95,6 +95,7 @@ class _Group:
     low: object
     high: object
     clock: Optional[tuple[int, int]] = None  # the minutes of its day every member's time of day allows
+    measure: Optional[str] = None  # the one measure its members name (死亡), if any names one
 
 
 def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[_Group]:
@@ -105,7 +106,8 @@ def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[
             differ[link.b].add(link.a)
     order = {x: _id_order(x) for x in {x for l in alignment.links for x in (l.a, l.b)}}
     linked = sorted(order, key=order.__getitem__)
-    groups = {sid: _Group(i, [sid], by_id[sid].low, by_id[sid].high, _clock_of(by_id[sid])) for i, sid in enumerate(linked)}
+    groups = {sid: _Group(i, [sid], by_id[sid].low, by_id[sid].high, _clock_of(by_id[sid]), by_id[sid].measure)
+              for i, sid in enumerate(linked)}
     agree = sorted((l for l in alignment.links if l.relation == "agree"), key=lambda l: (-l.similarity, l.a, l.b))
     for link in agree:
         ga, gb = groups[link.a], groups[link.b]
@@ -119,11 +121,13 @@ def _agreeing_groups(by_id: dict[str, Statement], alignment: Alignment) -> list[
             clock = (max(ga.clock[0], gb.clock[0]), min(ga.clock[1], gb.clock[1]))
             if clock[0] > clock[1]:
                 continue
+        if ga.measure and gb.measure and ga.measure != gb.measure:
+            continue  # 21人死亡 and 21人重伤 both agree with a 21人 of no measure, not with each other
         in_b = set(gb.members)
         if any(not differ[m].isdisjoint(in_b) for m in ga.members if m in differ):
             continue
         ga.members = sorted(ga.members + gb.members, key=order.__getitem__)
-        ga.low, ga.high, ga.clock = low, high, clock
+        ga.low, ga.high, ga.clock, ga.measure = low, high, clock, ga.measure or gb.measure
         for m in gb.members:
             groups[m] = ga
     unique = {id(g): g for g in groups.values()}.values()

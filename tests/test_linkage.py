@@ -191,3 +191,22 @@ def test_an_agreement_never_holds_two_times_that_cannot_meet():
     by_id = {s.id: s for s in dates}
     held = [{by_id[x].as_of_time for x in f.statements} for f in findings if f.kind.value == "agreement"]
     assert held and not any({"02:10", "01:57"} <= h for h in held), held
+
+
+def test_an_agreement_never_holds_two_measures():
+    """21人死亡 and 21人属危重 each agree with a 21人 that names no measure; no agreement holds both."""
+    from checker.api import process_article
+    from checker.compare import compare
+    from checker.models import Alignment, Article, Link
+
+    texts = ["截至18时，火灾已造成21人死亡。", "此外还有21人。", "在院伤员中21人重伤。"]
+    stmts = []
+    for i, text in enumerate(texts, 1):
+        (s,) = process_article(Article(id=f"s{i}", path=f"a{i}.md", raw=text, date=dt.date(2023, 4, 19))).statements
+        stmts.append(s)
+    assert [s.measure for s in stmts] == ["死亡", None, "重伤"]
+    links = [Link(a="s1:1", b="s2:1", relation="agree", similarity=1.0, entity="none", period="same"),
+             Link(a="s2:1", b="s3:1", relation="agree", similarity=0.9, entity="none", period="same")]
+    findings = compare(stmts, Alignment(links=links, blocks=1, largest_block=3, candidate_pairs=2))
+    held = [set(f.statements) for f in findings if f.kind.value == "agreement"]
+    assert held and not any({"s1:1", "s3:1"} <= h for h in held), held
