@@ -205,10 +205,7 @@ def _build(m: re.Match, text: str, tolerance: float) -> Optional[Quantity]:
         lo, hi = number.value * unit.factor, high.value * unit.factor
         return Quantity(m.start(), m.end(), m.group(0), lo, lo, hi, unit.unit, unit.family, "range", unit.specific)
     unit = _unit_of(unit_word, g["big"])
-    if unit.family == Family.PERCENT:
-        unit_label, family = "%", Family.PERCENT
-    else:
-        unit_label, family = unit.unit, unit.family
+    unit_label, family = unit.unit, unit.family  # percent: %, or pp for 个百分点
     kind = infix or post or qualifier or suffix
     if qualifier in ("vague", "vague_over") and infix is None:
         kind = qualifier
