@@ -48,12 +48,15 @@ _CATEGORY = re.compile(r"第?[一二三四五六七八九十\d]{1,2}(?:类|级|�
 
 
 @lru_cache(maxsize=1)
-def _contrast_index() -> dict[str, tuple[int, ...]]:
-    """word → the contrast groups it belongs to (累计 is in two)."""
-    index: dict[str, tuple[int, ...]] = {}
+def _contrast_index() -> dict[str, tuple[tuple[int, str], ...]]:
+    """word → (contrast group, the word it is marked as) for each group it belongs to (累计 is in
+    two). Words joined by = in a group are one side of it (增长=增加: up, against 下降=减少)."""
+    index: dict[str, tuple[tuple[int, str], ...]] = {}
     for i, group in enumerate(lexicon.function_words().contrasts.groups):
-        for word in group:
-            index[word] = index.get(word, ()) + (i,)
+        for entry in group:
+            words = entry.split("=")
+            for word in words:
+                index[word] = index.get(word, ()) + ((i, words[0]),)
     return index
 
 
@@ -247,7 +250,8 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     # Contrasts are read from the words as written: 累计 is a function word, yet 累计 ≠ 日均.
     raw_near = text[span[0] : max(span[1], fig.start)]
     raw_near += " ".join(["", *comparison_words(raw_near)])  # 较上年 contrasts with 环比 as 同比 does
-    markers += [f"c:{g}:{word}" for word, groups in _contrast_index().items() if word in raw_near for g in groups]
+    markers += sorted({f"c:{g}:{side}" for word, groups in _contrast_index().items() if word in raw_near
+                       for g, side in groups})
     markers += ["p:" + t for t in _places_of(ctx, sent.start, fig.start)]
     if fig.kind == "rank":
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
