@@ -60,6 +60,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "mates": ("shared", "none_shared", "alone"),
     "best": ("mutual", "one_side", "neither"),  # filled by align.compared_pairs: among a block's pairs
     "choices": ("only", "one_side", "several"),  # likewise
+    "digits": ("long", "mid", "short"),
 }
 
 BARE_CHANGE = "变化"  # the measure of a change whose head is not said (同比增长8.7%)
@@ -178,7 +179,22 @@ def levels(
         "top": "both" if a.top and b.top else "one" if a.top or b.top else "neither",
         "scope": "part_whole" if a.part != b.part else "alike",
         "mates": "alone" if not a.mates or not b.mates else "shared" if not set(a.mates).isdisjoint(b.mates) else "none_shared",
+        "digits": _digits_level(a, b),
     }
+
+
+def _digits_level(a: Statement, b: Statement) -> str:
+    """How much the values say: two figures of many significant digits (1260582亿元, 78.6岁,
+    86533辆) meet by chance far less often than two of one or two (5%, 20人). The fewer of the
+    two counts; an approximate figure (约, 超过, 多) says two at most; dates say much."""
+    def said(s: Statement) -> int:
+        if not isinstance(s.value, (int, float)) or isinstance(s.value, bool):
+            return 4
+        n = len(_digits(s.value))
+        return n if s.qualifier == "exact" else min(n, 2)
+
+    n = min(said(a), said(b))
+    return "long" if n >= 4 else "mid" if n == 3 else "short"
 
 
 _SUBJECT = {("same", True): "named_alike", ("same", False): "alike", ("unknown", True): "one_named", ("unknown", False): "one_named",

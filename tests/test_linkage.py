@@ -47,6 +47,19 @@ def test_how_far_apart_two_values_are(case):
     assert linkage._values(stmt(case["x"]), stmt(case["y"])) == case["level"]
 
 
+@pytest.mark.parametrize("case", CASES["digits"], ids=lambda c: f"{c['x']}-{c['level']}")
+def test_how_much_two_values_say(case):
+    from checker.models import Statement
+
+    def stmt(v, qualifier="exact"):
+        return Statement(id="s:1", source="s", path="p", start=0, end=1, line=1, column=1, text="x", sentence="x",
+                         entity=None, metric="m", unit="人", value=v, low=v, high=v, qualifier=qualifier,
+                         period=None, as_of=None, cumulative=False)
+
+    a, b = stmt(case["x"]), stmt(case["y"], case.get("qualifier", "exact"))
+    assert linkage._digits_level(a, b) == case["level"]
+
+
 @pytest.mark.parametrize("case", CASES["year"], ids=lambda c: c["text"][:12])
 def test_the_year_a_text_says_it_is_written_in(case):
     assert (year_hint(case["text"]) or 0) == case["year"]
