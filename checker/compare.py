@@ -12,6 +12,11 @@ can never make 1.06万亿元 and 1.6万亿元 agree. Then
   larger (DESIGN.md's time rules).
   A group without a date of its own takes the as-of date of the dated
   sources that confirm it.
+- the timeline steps of one running figure, in one story and of one measure,
+  make one finding, the values in the order of their moments.
+
+A group holds one measure: 21人死亡 and 21人重伤 never agree by way of a 21人
+that names none.
 
 With `focus` (the drafts), only findings holding a focus statement are kept;
 two drafts that differ are a finding like a draft and the corpus.
