@@ -179,14 +179,15 @@ def levels(
         "top": "both" if a.top and b.top else "one" if a.top or b.top else "neither",
         "scope": "part_whole" if a.part != b.part else "alike",
         "mates": "alone" if not a.mates or not b.mates else "shared" if not set(a.mates).isdisjoint(b.mates) else "none_shared",
-        "digits": _digits_level(a, b),
+        "digits": _digits_level(a, b) if overlap else "mid",  # what agreeing values say; `values` weighs the rest
     }
 
 
 def _digits_level(a: Statement, b: Statement) -> str:
-    """How much the values say: two figures of many significant digits (1260582亿元, 78.6岁,
-    86533辆) meet by chance far less often than two of one or two (5%, 20人). The fewer of the
-    two counts; an approximate figure (约, 超过, 多) says two at most; dates say much."""
+    """How much two agreeing values say: two figures of many significant digits (1260582亿元,
+    78.6岁, 86533辆) meet by chance far less often than two of one or two (5%, 20人). The fewer
+    of the two counts; an approximate figure (约, 超过, 多) says two at most; dates say much.
+    Differing values are all "mid": how far apart they are is the `values` slot's."""
     def said(s: Statement) -> int:
         if not isinstance(s.value, (int, float)) or isinstance(s.value, bool):
             return 4
