@@ -326,6 +326,7 @@ def _slip(x: float, y: float) -> bool:
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+@lru_cache(maxsize=65536)  # a corpus's values repeat; every differing pair asks for both
 def _digits(x: float) -> str:
     """A value's significant digits, without the decimal point or leading and trailing zeros:
     1.06e12 → 106, 7023 → 7023, 5e8 → 5."""

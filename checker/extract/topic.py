@@ -117,13 +117,12 @@ def marks(head: str, lead: str) -> list[str]:
 
 def _longest_names(names: dict[str, str], part: str) -> list[str]:
     """The names of `names` in `part`, each where no longer one holds it (冬残奥会, not 残奥会 in it)."""
-    found = sorted((m.start(), -len(w), w) for w in names for m in re.finditer(re.escape(w), part))
-    out, end = [], -1
-    for start, neg, w in found:
-        if start >= end:
-            out.append(w)
-            end = start - neg
-    return out
+    return [m.group(0) for m in _names_pattern(tuple(names)).finditer(part)]
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(names, key=len, reverse=True)))
 
 
 def _names(part: str) -> list[str]:
