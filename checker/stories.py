@@ -7,9 +7,11 @@ name the same subject. This stage groups articles by what their headline and
 lead are about (`Extraction.topic`, `extract/topic.py`), as topic detection
 and tracking does: tf-idf vectors of those terms, a similarity between two
 articles from the terms they share that are not common (less for articles far
-apart in time, little for two whose marks contrast: 嫦娥五号 and 嫦娥六号, 五一
-and 国庆, `Topic.marks`), and average-link clustering while two stories'
-articles are alike enough on average (`THRESHOLD`).
+apart in time, by the dates they give themselves in full: a guessed year or a
+date inferred from a lead is no evidence; little for two whose marks
+contrast: 嫦娥五号 and 嫦娥六号, 五一 and 国庆, 亚运会 and 冬奥会,
+`Topic.marks`), and average-link clustering while two stories' articles are
+alike enough on average (`THRESHOLD`).
 
 With drafts (`--against`), the corpus is grouped alone and each draft then
 joins the story of the corpus article it is most like, or a story of drafts

@@ -76,8 +76,8 @@ def measure_of(text: str, clauses: list[tuple[int, int]], clause_index: int, sta
 def _respective(text: str, clauses: list[tuple[int, int]], clause_index: int, start: int) -> Optional[tuple[int, str]]:
     """营业总收入1505.60亿元、归母净利润747.34亿元，同比分别增长18.04%和19.16%: the n-th figure
     said after 分别 is of the n-th of as many figures the clause before lists, each of its own
-    head. (Where the first figure after 分别 starts, that head), or None when the counts do not
-    match or a listed figure has no head (then the nearest head stands)."""
+    head. Returns where the first figure after 分别 starts and the head of the one at `start`;
+    None when the counts do not match or a listed figure has no head (the nearest head stands)."""
     clause = clauses[clause_index]
     at = text.rfind(_RESPECTIVELY, clause[0], start)
     if at < 0 or clause_index == 0:
