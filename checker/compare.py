@@ -332,12 +332,11 @@ def _timelines(kept: list[tuple[int, int]], differences: dict[tuple[int, int], F
 
 
 def _one_timeline(ca: list[int], cb: list[int], groups, by_id, story_of: dict[str, str]) -> bool:
-    pairs = [(x, y) for x in ca for y in cb]
     if story_of:  # a figure linked across stories (both name its subject) stays a pair
         told = {story_of.get(by_id[m].source, by_id[m].source) for i in ca + cb for m in groups[i].members}
         if len(told) > 1:
             return False
-    return all(_one_measure(groups[x], groups[y], by_id) for x, y in pairs)
+    return all(_one_measure(groups[x], groups[y], by_id) for x in ca for y in cb)
 
 
 def _one_measure(gx: "_Group", gy: "_Group", by_id) -> bool:
@@ -355,12 +354,12 @@ def _timeline(steps: list["_Group"], first: Finding, by_id, severity) -> Finding
     """The finding of a running figure's steps, `steps` in the order of their moments."""
     members = sorted({m for g in steps for m in g.members}, key=_id_order)
     lead = by_id[steps[-1].members[0]]
+    moments = [_shown(_moment(g.members, by_id)) for g in steps]
     said = []
-    for g in steps:
+    for g, moment in zip(steps, moments):
         sources, figure = _saying(g, by_id)
         who = f"{len(sources)} sources" if len(sources) > 1 else sources[0]
-        said.append(f"{figure} (as of {_shown(_moment(g.members, by_id))}, {who})")
-    moments = [_shown(_moment(g.members, by_id)) for g in steps]
+        said.append(f"{figure} (as of {moment}, {who})")
     return Finding(
         id=fingerprint(Kind.TIMELINE.value, lead, [by_id[m] for m in members]),
         kind=Kind.TIMELINE,
