@@ -35,8 +35,8 @@ from functools import lru_cache
 from typing import Optional
 
 from . import lexicon
-from .align import clock_span
-from .linkage import falling_measures
+from .align import clock_span, values_overlap
+from .linkage import falling_measures, same_digits
 from .models import Alignment, Family, Finding, Kind, Severity, Statement
 
 CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
@@ -253,6 +253,8 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
         kind = Kind.TIMELINE
         why = "a running total whose moment one side does not give: reported at different times, or in conflict"
     # The outlier is the smaller group: "3 sources say X, D01.md says Y".
+    if kind == Kind.CONFLICT and _one_source_says_both(ga, gb, by_id):
+        return None
     major, minor = (ga, gb) if _weight(ga, by_id) >= _weight(gb, by_id) else (gb, ga)
     members = sorted(set(major.members + minor.members), key=_id_order)
     message = _difference_message(kind, major, minor, by_id)
@@ -269,6 +271,22 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
         groups=[list(major.members), list(minor.members)],
         why=why,
     )
+
+
+def _one_source_says_both(ga: _Group, gb: _Group, by_id) -> bool:
+    """Whether one article gives both values, each as a figure of its own that the other does not
+    allow: then it tells two facts (学前教育毛入学率88.1% … 高中阶段毛入学率91.4%; 2024年7.65亿人次 …
+    作为参照，2023年8.26亿人次), and the two groups are not one fact in conflict. A slip of the
+    digits stays a conflict, inside one article too: a headline's 826亿人次 over its body's 8.26亿人次."""
+    in_a = defaultdict(list)
+    for m in ga.members:
+        in_a[by_id[m].source].append(by_id[m])
+    for m in gb.members:
+        y = by_id[m]
+        for x in in_a.get(y.source, ()):
+            if not values_overlap(x, y) and not same_digits(x.value, y.value):
+                return True
+    return False
 
 
 def _against_consensus(differences: dict[tuple[int, int], Finding], groups: dict[int, "_Group"], by_id) -> list[tuple[int, int]]:

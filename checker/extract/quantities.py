@@ -81,8 +81,12 @@ def _magnitude() -> str:
 def _pattern() -> re.Pattern:
     q = lexicon.qualifiers()
     number = rf"(?:(?:{_ARABIC}){_magnitude()}?|{_CN_NUM})"
+    # 数, 几 and 上 say "some" before a written numeral only (数百, 上千): 人数8.26亿 is 8.26亿.
+    vague = [w for w, kind in q.prefix.items() if kind.startswith("vague")]
+    plain = [w for w in q.prefix if w not in vague]
+    prefix = rf"{_alternation(plain)}|(?:{_alternation(vague)})(?=[{_CN_CHARS}])" if vague else _alternation(plain)
     return guarded(
-        rf"(?:(?<![通经越跨超不])(?P<pre>{_alternation(q.prefix)}))?"
+        rf"(?:(?<![通经越跨超不])(?P<pre>{prefix}))?"
         rf"(?:百分之(?P<pct>{_ARABIC}|{_CN_NUM})|(?P<half>一半)"
         rf"|(?P<den>{_CN_NUM})分之(?P<num>{_CN_NUM})"
         rf"|(?P<n1>{number})(?:\s*(?:{_alternation(q.range.separators)})\s*(?P<n2>{number}))?"
