@@ -69,6 +69,8 @@ def test_extraction_case(case):
             assert got.role == want["role"]
         if "marker" in want:
             assert want["marker"] in got.markers, got.markers
+        for marker in case.get("absent_markers", []):
+            assert marker not in got.markers, got.markers
         if "entity" in want:
             assert got.entity == (want["entity"] or None)  # "" = no subject named
         if "measure" in want:
