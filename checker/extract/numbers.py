@@ -1,4 +1,4 @@
-"""Numerals → values: Arabic (1,234.5), Chinese (一千七百, 八点七), mixed (1.06万亿).
+"""Numerals → values: Arabic (1,234.5), Chinese (一千七百, 八点七), mixed (1.06万亿, 1兆6655.4亿).
 
 Besides the value, `read_number` reports how precisely the figure was
 written: `half` is half a unit of its last written digit for figures given
@@ -40,10 +40,17 @@ def parse_number(text: str) -> Optional[float]:
     return number.value if number else None
 
 
+_TRILLION_AND = re.compile(r"^(\d+)兆(\d+(?:\.\d+)?亿)$")  # 1兆6655.4亿: 1 × 10¹² + 6655.4亿
+
+
 def read_number(text: str) -> Optional[Number]:
     text = text.strip()
     if not text:
         return None
+    both = _TRILLION_AND.match(text)
+    if both:
+        rest = read_number(both.group(2))
+        return Number(int(both.group(1)) * _tables()[3]["兆"] + rest.value, rest.half, rest.step) if rest else None
     m = _ARABIC.match(text)
     if m:
         number = _read_arabic(m.group(1).replace(",", ""), m.group(2) or "", m.group(3))
