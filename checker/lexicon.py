@@ -107,6 +107,8 @@ class Clock(_Table):
     """How far a time of day said roughly may be from another (data/time_words.toml [clock])."""
 
     about: list[str] = Field(default_factory=list)
+    on_day_named: dict[str, int] = Field(default_factory=dict)
+    today: dict[str, int] = Field(default_factory=dict)
     about_minutes: int = 5
     about_hour_minutes: int = 30
 

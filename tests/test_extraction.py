@@ -98,3 +98,17 @@ def test_time_case(case):
         if field in case:
             assert getattr(s, field) == (case[field] or None), field
     assert s.cumulative == case["cumulative"]
+
+
+EVENT_TIME_CASES = _cases(ROOT / "tests" / "cases" / "event_times.toml")
+
+
+@pytest.mark.parametrize("case", EVENT_TIME_CASES, ids=[c["id"] for c in EVENT_TIME_CASES])
+def test_event_time_case(case):
+    dates = {s.text: s for s in _extract(case["text"], case["ref"]) if s.kind == "date"}
+    for want in case.get("expect", []):
+        assert want["text"] in dates, f"{want['text']!r} not among {list(dates)}"
+        got = dates[want["text"]]
+        assert (got.value, got.as_of_time) == (want["date"], want["time"])
+    for text in case.get("absent", []):
+        assert not any(text in t for t in dates), f"{text!r} read as an event time: {list(dates)}"

@@ -136,7 +136,51 @@ def find_times(text: str, ref: Ref) -> list[TimeExpr]:
             found.append(expr)
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     found.sort(key=lambda e: e.start)
+    if "分" in text or "时" in text:
+        found = _times_of_day(text, ref, found, taken)
     return found
+
+
+@lru_cache(maxsize=1)
+def _time_of_day_pattern() -> re.Pattern:
+    tw = lexicon.time_words()
+    days = "|".join(sorted(map(re.escape, [*tw.clock.on_day_named, *tw.clock.today]), key=len, reverse=True))
+    until = "|".join(sorted(map(re.escape, tw.until.words), key=len, reverse=True))
+    return re.compile(rf"(?<![\d日号时点])(?P<until>{until})?(?P<day>{days})?{_CLOCK}")
+
+
+def _times_of_day(text: str, ref: Ref, found: list[TimeExpr], taken: bytearray) -> list[TimeExpr]:
+    """Times of day no date comes with: 17时03分 and 当天12时57分 are of the day the text named last,
+    次日9时50分 of the day after it, 昨天6时 of the day before the article's. A bare hour (19时以后)
+    says too little: a time alone must give its minutes or a day word."""
+    clock_words = lexicon.time_words().clock
+    # The day named last counts even when it is the day news came out (记者18日获悉…当天12时57分):
+    # in breaking news that is the day of the events; a look back (2022年4月20日公布的报告显示，
+    # 14时20分55秒…) is rarer.
+    days = [t for t in found if t.precision == "day" and t.explicit and (t.first or t.last) and
+            (t.first is None or t.first == t.last)]
+    starts = [t.start for t in days]
+    out = list(found)
+    for m in _time_of_day_pattern().finditer(text):
+        if any(taken[m.start() : m.end()]) or not (m["mi"] or m["day"]):
+            continue
+        word = m["day"]
+        if word in clock_words.today:
+            if ref.date is None:
+                continue
+            day = ref.date + dt.timedelta(days=clock_words.today[word])
+        else:
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0:
+                continue
+            day = (days[k].first or days[k].last) + dt.timedelta(days=clock_words.on_day_named.get(word, 0))
+        clock = _clock(m)
+        if m["until"]:
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), None, day, "until", True, "day", True, clock))
+        else:
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), day, day, "period", False, "day", True, clock))
+    out.sort(key=lambda e: e.start)
+    return out
 
 
 def _resolve(role: str, m: re.Match, ref: Ref) -> Optional[TimeExpr]:
