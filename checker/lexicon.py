@@ -215,6 +215,7 @@ class Measures(_Table):
     heads: dict[str, list[str]]
     classifiers: dict[str, str] = Field(default_factory=dict)
     elided_units: dict[str, str] = Field(default_factory=dict)
+    elided_units_by_word: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class StoryMarks(_Table):

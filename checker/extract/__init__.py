@@ -179,6 +179,24 @@ def _article_date(article: Article, text: str, year: Optional[int]):
     return None, "unknown", []
 
 
+_MAGNITUDE_WRITTEN = re.compile(r"[万亿]")
+
+
+def _elided_unit(text: str, sent, fig, measure: Optional[str]) -> Optional[str]:
+    """The unit a figure said without one is counted in: its measure's (票房35.26亿 is 元), else,
+    for a figure of 万 or 亿, the unit a word beside it says (卖了1265亿多: 元; data/measures.toml)."""
+    table = lexicon.measures()
+    if measure:
+        return table.elided_units.get(measure.removesuffix("变化"))
+    if not _MAGNITUDE_WRITTEN.search(text, fig.start, fig.end):
+        return None
+    near = text[max(sent.start, fig.start - 12) : fig.start] + "\x00" + text[fig.end : min(sent.end, fig.end + 4)]
+    for unit, words in table.elided_units_by_word.items():
+        if any(w in near for w in words):
+            return unit
+    return None
+
+
 def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_known) -> Statement:
     raw_start = clean.offsets[fig.start]
     raw_end = clean.offsets[fig.end - 1] + 1
@@ -223,8 +241,8 @@ def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_
             qualifier="since" if t.role == "since" else "exact", kind="date", family=Family.DATE,
         )
     q = fig.quantity
-    if q.family == Family.NUMBER and not q.unit and fields["measure"]:
-        word = lexicon.measures().elided_units.get(fields["measure"].removesuffix("变化"))
+    if q.family == Family.NUMBER and not q.unit:
+        word = _elided_unit(clean.text, sent, fig, fields["measure"])
         if word:
             q = with_unit(q, word)
     return Statement.model_construct(
