@@ -554,7 +554,7 @@ def clock_span(s: Statement) -> tuple[int, int]:
     hh, mm = s.as_of_time.split(":")
     at = int(hh) * 60 + int(mm)
     about = any(w in s.text for w in table.about)
-    if "分" in s.text:
+    if "分" in s.text or "半" in s.text:  # 1点半 is a minute's time, as 1点30分 is
         slack = table.about_minutes if about else 0
         return at - slack, at + slack
     if about:

@@ -31,6 +31,7 @@ _CN_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍�
 _CN_NUM = rf"[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
 _MAG = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
 _TRILLION = r"兆(?=(?:元|美元|新台币|台币|港元|港币|人民币))"  # Taiwan's 10¹² before money (7.32兆元); 兆瓦 is mega
+_FINANCIAL = set("壹贰叁肆伍陆柒捌玖拾佰仟")
 _CN_DIGITS = set("一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
 _RANK_WORDS = {"榜首": 1, "首位": 1, "首": 1, "第一": 1, "冠军": 1}
 
@@ -235,6 +236,8 @@ def _unit_of(word: Optional[str], big: Optional[str]) -> _Unit:
 
 def _plausible_chinese(n1: str, unit: Optional[str], qualified: Optional[str], big: Optional[str]) -> bool:
     """Chinese numerals only count with a unit or a qualifier, and not as 一 + classifier."""
+    if len(n1) == 1 and n1 in _FINANCIAL:
+        return False  # 着陆点, 登陆: a banker's numeral alone is a word (陆 is also land)
     has_digit = any(ch in _CN_DIGITS for ch in n1) or n1[0] == "十"
     if not unit and not qualified:
         return False

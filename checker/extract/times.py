@@ -31,7 +31,9 @@ _CN = "零〇一二两三四五六七八九十"
 _N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
 # The time of day after a date: 20日12时, 8时02分, 23时34分6秒, 凌晨1时42分许, 晚上8点.
 _DAY_PART = "(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里)"
-_CLOCK = rf"(?P<ap>{_DAY_PART})?(?P<hh>[01]?\d|2[0-4])[时点](?:(?P<mi>[0-5]?\d)分(?:[0-5]?\d秒)?)?(?:许|左右)?"
+_HOUR = r"(?:[01]?\d|2[0-4]|[一二两三四五六七八九十]{1,3})"  # 8时, 晚上8点, 下午两点多, 十二点半
+_CLOCK = (rf"(?P<ap>{_DAY_PART})?(?P<hh>{_HOUR})[时点]"
+          rf"(?:(?P<mi>[0-5]?\d|[一二三四五六七八九十]{{1,3}})分(?:[0-5]?\d秒)?|(?P<half>半))?(?:许|左右|多)?")
 _AFTERNOON = ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里")
 
 
@@ -100,7 +102,7 @@ def _patterns() -> list[tuple[str, re.Pattern, str]]:
         rf"|前(?P<firstn>{_N})个?月)?"
         rf"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]"
         rf"(?:(?:\d{{1,2}}时)?\s*[-—~～至到]\s*(?:(?P<md_m2>\d{{1,2}})月)?(?P<md_d2>\d{{1,2}})[日号](?:\d{{1,2}}时)?)?"
-        rf"|(?<![\d月])(?P<dd>[1-3]?\d)日(?={_DAY_PART}?\d{{1,2}}[时点])"
+        rf"|(?<![\d月])(?P<dd>[1-3]?\d)日(?={_DAY_PART}?{_HOUR}[时点])"
         rf"|(?P<iso>(?:19|20)\d{{2}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})"
         rf"|(?P<rw>{rel_weeks})|(?P<rmon>{rel_months})|(?P<now>目前|当前|现在|至今|如今)"
         rf"|(?<![\d年])(?P<bm1>{month})\s*[-—~～至到]\s*(?P<bm2>{month})\s*月份?"
@@ -151,8 +153,9 @@ def _time_of_day_pattern() -> re.Pattern:
 
 def _times_of_day(text: str, ref: Ref, found: list[TimeExpr], taken: bytearray) -> list[TimeExpr]:
     """Times of day no date comes with: 17时03分 and 当天12时57分 are of the day the text named last,
-    次日9时50分 of the day after it, 昨天6时 of the day before the article's. A bare hour (19时以后)
-    says too little: a time alone must give its minutes or a day word."""
+    次日9时50分 of the day after it, 昨天6时 of the day before the article's. A bare hour (19时以后,
+    记住这三点) says too little: a time alone must give its minutes, a half, a day word or a part of
+    the day (下午四点)."""
     clock_words = lexicon.time_words().clock
     # The day named last counts even when it is the day news came out (记者18日获悉…当天12时57分):
     # in breaking news that is the day of the events; a look back (2022年4月20日公布的报告显示，
@@ -162,7 +165,7 @@ def _times_of_day(text: str, ref: Ref, found: list[TimeExpr], taken: bytearray) 
     starts = [t.start for t in days]
     out = list(found)
     for m in _time_of_day_pattern().finditer(text):
-        if any(taken[m.start() : m.end()]) or not (m["mi"] or m["day"]):
+        if any(taken[m.start() : m.end()]) or not (m["mi"] or m["half"] or m["day"] or m["ap"]):
             continue
         word = m["day"]
         if word in clock_words.today:
@@ -175,6 +178,8 @@ def _times_of_day(text: str, ref: Ref, found: list[TimeExpr], taken: bytearray) 
                 continue
             day = (days[k].first or days[k].last) + dt.timedelta(days=clock_words.on_day_named.get(word, 0))
         clock = _clock(m)
+        if clock is None:
+            continue
         if m["until"]:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), None, day, "until", True, "day", True, clock))
         else:
@@ -260,7 +265,9 @@ def _clock(m: re.Match) -> Optional[int]:
     hh = m.groupdict().get("hh")
     if hh is None:
         return None
-    hour, minute = int(hh), int(m["mi"] or 0)
+    hour, minute = _int(hh), (_int(m["mi"]) if m["mi"] else 30 if m["half"] else 0)
+    if hour is None or minute is None or minute > 59:
+        return None
     if m["ap"] in _AFTERNOON and hour < 12:
         hour += 12
     return min(hour, 24) * 60 + minute
