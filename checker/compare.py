@@ -253,7 +253,7 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
         kind = Kind.TIMELINE
         why = "a running total whose moment one side does not give: reported at different times, or in conflict"
     # The outlier is the smaller group: "3 sources say X, D01.md says Y".
-    if kind == Kind.CONFLICT and _one_source_says_both(ga, gb, by_id):
+    if kind == Kind.CONFLICT and (_one_source_says_both(ga, gb, by_id) or _bounds_only(ga, gb, by_id)):
         return None
     major, minor = (ga, gb) if _weight(ga, by_id) >= _weight(gb, by_id) else (gb, ga)
     members = sorted(set(major.members + minor.members), key=_id_order)
@@ -271,6 +271,21 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
         groups=[list(major.members), list(minor.members)],
         why=why,
     )
+
+
+_BOUNDS = frozenset({"over", "at_least", "under", "at_most", "nearly", "vague"})
+
+
+def _bounds_only(ga: _Group, gb: _Group, by_id) -> bool:
+    """Whether one side says only bounds (突破15亿元, 超过20亿元的影片4部, 近5亿元): a milestone or a
+    threshold, true alongside many a figure, and so no conflict with the other side's; unless its
+    digits are the other side's at another magnitude (6.7万多间 / 6700多间: a slip, not a bound)."""
+    def bounds(g: _Group) -> bool:
+        return all(by_id[m].qualifier in _BOUNDS for m in g.members)
+
+    if not (bounds(ga) or bounds(gb)):
+        return False
+    return not same_digits(by_id[ga.members[0]].value, by_id[gb.members[0]].value, digits=2)
 
 
 def _one_source_says_both(ga: _Group, gb: _Group, by_id) -> bool:

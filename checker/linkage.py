@@ -326,14 +326,14 @@ def _slip(x: float, y: float) -> bool:
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def same_digits(x, y) -> bool:
+def same_digits(x, y, digits: int = 3) -> bool:
     """The strict slip: two numbers of the same digits, in another order or at another magnitude
-    (826亿 / 8.26亿, 7023 / 7203), of three digits or more. A digit changed (21.0% / 21.8%) is
+    (826亿 / 8.26亿, 7023 / 7203), of `digits` digits or more. A digit changed (21.0% / 21.8%) is
     not: inside one article that is far more often two figures than one mistyped."""
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (x, y)):
         return False
     sx, sy = _digits(x), _digits(y)
-    return len(sx) >= 3 and sorted(sx) == sorted(sy)
+    return len(sx) >= digits and sorted(sx) == sorted(sy)
 
 
 @lru_cache(maxsize=65536)  # a corpus's values repeat; every differing pair asks for both
