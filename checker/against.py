@@ -139,7 +139,7 @@ def check_against_index(
     count = head.statements + len(statements)
     problems = problems + limit_problems(draft_extractions)
     report = findings_report(sources, listed, count, alignment, sorted(problems, key=lambda p: p.path), focus, config,
-                             story_of=grouping.story_of)
+                             story_of=grouping.story_of, together=grouping.same)
     return report.model_copy(update={"stories": grouping.stories}), info
 
 

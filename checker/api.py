@@ -270,7 +270,7 @@ def build_report(
     sources = [e.source for e in extractions]
     problems = sorted(problems + limit_problems(extractions), key=lambda p: p.path)
     report = findings_report(sources, statements, len(statements), alignment, problems, focus, config,
-                             story_of=grouping.story_of)
+                             story_of=grouping.story_of, together=grouping.same)
     return report.model_copy(update={"stories": grouping.stories})
 
 
@@ -307,9 +307,10 @@ def findings_report(
     focus: Optional[set[str]],
     config: Config,
     story_of: Optional[dict[str, str]] = None,
+    together=None,
 ) -> Report:
     """Compare the aligned statements and put the report together (`statement_count`: all, listed or not;
-    `story_of`: each source's story)."""
+    `story_of`: each source's story; `together`: whether two sources may tell one story, `Grouping.same`)."""
     severity = {**DEFAULT_SEVERITY}
     hidden = set()
     for kind, level in config.severity.items():
@@ -318,7 +319,7 @@ def findings_report(
         else:
             severity[Kind(kind)] = Severity(level)
     settings = CompareSettings(same_as_of_days=config.same_as_of_days, severity=tuple(severity.items()))
-    findings = [f for f in compare(statements, alignment, focus=focus, settings=settings, story_of=story_of) if f.kind not in hidden]
+    findings = [f for f in compare(statements, alignment, focus=focus, settings=settings, story_of=story_of, together=together) if f.kind not in hidden]
     return Report(
         tool=Tool(version=__version__),
         sources=sources,

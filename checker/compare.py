@@ -32,7 +32,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from . import lexicon
 from .align import clock_span, values_overlap
@@ -58,6 +58,7 @@ def compare(
     focus: Optional[set[str]] = None,
     settings: CompareSettings = CompareSettings(),
     story_of: Optional[dict[str, str]] = None,
+    together: Optional[Callable[[str, str], bool]] = None,
 ) -> list[Finding]:
     by_id = {s.id: s for s in statements}
     groups = _agreeing_groups(by_id, alignment)
@@ -87,7 +88,7 @@ def compare(
     kept = _against_consensus(differences, groups_by_index, by_id)
     findings.extend(differences[k] for k in kept if differences[k].kind != Kind.TIMELINE)
     strength = {k: max(link.score for link in links) for k, links in between.items()}
-    findings.extend(_timelines(kept, differences, strength, groups_by_index, by_id, severity, story_of or {}))
+    findings.extend(_timelines(kept, differences, strength, groups_by_index, by_id, severity, story_of or {}, together))
     order = {Kind.CONFLICT: 0, Kind.TIMELINE: 1, Kind.AGREEMENT: 2}
     findings.sort(key=lambda f: (order[f.kind], f.statements[0], f.id))
     return findings
@@ -329,7 +330,7 @@ def _against_consensus(differences: dict[tuple[int, int], Finding], groups: dict
 
 def _timelines(kept: list[tuple[int, int]], differences: dict[tuple[int, int], Finding],
                strength: dict[tuple[int, int], float], groups: dict[int, "_Group"], by_id, severity,
-               story_of: dict[str, str]) -> list[Finding]:
+               story_of: dict[str, str], together: Optional[Callable[[str, str], bool]] = None) -> list[Finding]:
     """One finding per running figure: the values its timeline steps through, in the order of
     their moments (47人 at 20日12时 → 156人 at 20日20时 → 196人 at 24日14时30分), not one
     finding per pair of steps (a toll reported at six moments would make fifteen).
@@ -337,9 +338,9 @@ def _timelines(kept: list[tuple[int, int]], differences: dict[tuple[int, int], F
     Steps join as clusters do under single linkage, strongest link first, with two vetoes: a
     timeline is told in one story (a toll of one earthquake never threads, by way of a figure
     linked to both, into another's), and all its values are of one measure in one unit (死亡,
-    not 死亡 and 失踪). A fall the figure cannot make stays a conflict of its own as well.
+    not 死亡 and 失踪). Two values of no story in common are no step (`_in_one_story`). A fall the figure cannot make stays a conflict of its own as well.
     """
-    steps = {k for k in kept if differences[k].kind == Kind.TIMELINE}
+    steps = {k for k in kept if differences[k].kind == Kind.TIMELINE and _in_one_story(groups[k[0]], groups[k[1]], by_id, story_of, together)}
     cluster = {i: [i] for k in steps for i in k}
     for ia, ib in sorted(steps, key=lambda k: (-strength[k], k)):
         ca, cb = cluster[ia], cluster[ib]
@@ -362,6 +363,21 @@ def _timelines(kept: list[tuple[int, int]], differences: dict[tuple[int, int], F
                 ordered = sorted(members, key=lambda i: _step_order(groups[i], by_id))
                 out.append(_timeline([groups[i] for i in ordered], differences[k], by_id, severity))
     return out
+
+
+def _in_one_story(ga: "_Group", gb: "_Group", by_id, story_of: dict[str, str],
+                  together: Optional[Callable[[str, str], bool]] = None) -> bool:
+    """Whether two values may be steps of one timeline at all: a source of each may tell one story
+    (`together`: `Grouping.same`, grouped together or alike on their own; else one story label).
+    A running figure is one event's (芦山地震's toll); 47人 of 2013 and 74人 of 2022 are two
+    earthquakes' tolls, however alike their clauses."""
+    if together is not None:
+        sources_b = {by_id[m].source for m in gb.members}
+        return any(together(a, b) for a in {by_id[m].source for m in ga.members} for b in sources_b)
+    if not story_of:
+        return True
+    told = {story_of.get(by_id[m].source, by_id[m].source) for m in ga.members}
+    return any(story_of.get(by_id[m].source, by_id[m].source) in told for m in gb.members)
 
 
 def _one_timeline(ca: list[int], cb: list[int], groups, by_id, story_of: dict[str, str]) -> bool:

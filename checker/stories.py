@@ -101,12 +101,17 @@ class Grouping:
         return self._labels.get(source) or self.story_of.get(source) or source
 
     def similarity(self, a: str, b: str) -> float:
-        """As `_similarities` counts it: the dot product over the terms that are not common, less for time apart."""
+        """As `_similarities` counts it: the dot product over the terms that are not common, less for
+        time apart, little for marks that contrast (芦山7.0级地震 and 泸定6.8级地震)."""
         va, vb = self._vector(a), self._vector(b)
         shared = va.keys() & vb.keys()
         if not shared:
             return 0.0
-        return sum(va[t] * vb[t] for t in shared) * _time_factor(self._dates.get(a), self._dates.get(b))
+        dot = sum(va[t] * vb[t] for t in shared) * _time_factor(self._dates.get(a), self._dates.get(b))
+        ta, tb = self._topics.get(a), self._topics.get(b)
+        if ta is not None and tb is not None and contrasting(ta.marks, tb.marks):
+            dot *= lexicon.stories().marks.contrast
+        return dot
 
     def _vector(self, s: str) -> dict[str, float]:
         v = self._vectors.get(s)

@@ -347,9 +347,9 @@ def _anchor(m: re.Match, ref: Ref):
         if g.get("rm1"):
             span = _month_span(y, g["rm1"], g["rm2"])
         elif g.get("rm"):
-            if g.get("rd"):
+            if g.get("rd"):  # 去年5月28日: a day as explicit as 5月28日 is, of the year it names
                 d = _safe_date(y, _int(g["rm"]) or 0, int(g["rd"]))
-                span = (d, d, "day") if d else None
+                span, explicit = ((d, d, "day") if d else None), True
             else:
                 span = _month(y, g["rm"], g.get("rmend"))
         elif g.get("rpart"):
