@@ -95,7 +95,8 @@ def _patterns() -> list[tuple[str, re.Pattern, str]]:
     month = rf"(?:1[0-2]|0?[1-9]|[{_CN}]{{1,2}})"
     anchor = (
         rf"(?:{year}\s*(?:(?P<ym1>{month})\s*[-—~～至到]\s*(?P<ym2>{month})\s*月份?"
-        rf"|(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*[日号]|(?P<mend>底|末))?"
+        rf"|(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*[日号]"
+        rf"(?:\s*[-—~～至到]\s*(?:(?:19|20)\d{{2}}年)?(?:(?P<m2>\d{{1,2}})月)?(?P<d2>\d{{1,2}})[日号])?|(?P<mend>底|末))?"
         rf"|年?(?P<part>{parts})|前(?P<yfirstn>{_N})个?月)?"
         rf"|(?P<ry>{rel_years})(?:(?P<rm1>{month})\s*[-—~～至到]\s*(?P<rm2>{month})\s*月份?"
         rf"|(?P<rm>\d{{1,2}}|[{_CN}]{{1,2}})月份?(?:(?P<rd>\d{{1,2}})[日号]|(?P<rmend>底|末))?|(?P<rpart>{parts})"
@@ -329,6 +330,9 @@ def _anchor(m: re.Match, ref: Ref):
             if g.get("d"):
                 d = _safe_date(y, int(g["m"]), int(g["d"]))
                 span = (d, d, "day") if d else None
+                if d and g.get("d2"):  # 2024年2月10日至2月17日: a span of days
+                    d2 = _safe_date(y, int(g["m2"] or g["m"]), int(g["d2"]))
+                    span = (d, d2, "span") if d2 and d2 > d else None
             else:
                 span = _month(y, g["m"], g.get("mend"))
         elif g.get("part"):
