@@ -391,8 +391,14 @@ def _entity_for(ctx: Context, sent: Sentence, clause, fig: Figure, topic) -> tup
 
 
 def _time_for(fig: Figure, ts: list[TimeExpr], sent: Sentence, text: str = "") -> Optional[TimeExpr]:
-    before = [t for t in ts if t.end <= fig.start and not _reporting_date(t, sent, text) and not _comparison_base(t, text)]
+    before = [t for t in ts if t.end <= fig.start and not _reporting_date(t, sent, text)]
+    if before and _comparison_base(before[-1], text) and _BASE_FIGURE.fullmatch(text[before[-1].end : fig.start]):
+        return before[-1]  # 较2023年的376030辆增长33.1%: the base's own figure, of the base's year
+    before = [t for t in before if not _comparison_base(t, text)]
     return before[-1] if before else None
+
+
+_BASE_FIGURE = re.compile(r"(?:同期)?的?(?:同期)?")
 
 
 def _year_of_paragraph(ctx: Context, sent: Sentence, clause, fig: Figure) -> Optional[TimeExpr]:
