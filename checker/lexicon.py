@@ -117,6 +117,7 @@ class Organisations(_Table):
     suffixes: list[str]
     events: list[str] = Field(default_factory=list)
     not_before: dict[str, str] = Field(default_factory=dict)
+    kinds: list[str] = Field(default_factory=list)
     breakers: list[str]
     min_length: int
     max_length: int
@@ -149,6 +150,8 @@ class PlaceNames(_Table):
     suffixes: list[str]
     not_places: list[str]
     breakers: str
+    not_before: dict[str, str] = Field(default_factory=dict)
+    kinds: list[str] = Field(default_factory=list)
 
 
 class Entities(_Table):

@@ -179,7 +179,11 @@ def home_places(text: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern:
     table = lexicon.entities().place_names
-    suffixes = "|".join(re.escape(x) for x in sorted(table.suffixes, key=len, reverse=True) if x != "省")
+    def suffix(x: str) -> str:
+        after = table.not_before.get(x)
+        return re.escape(x) + (f"(?![{re.escape(after)}])" if after else "")
+
+    suffixes = "|".join(suffix(x) for x in sorted(table.suffixes, key=len, reverse=True) if x != "省")
     known = "|".join(re.escape(x) for x in lexicon.entities().places.known())
     return re.compile(rf"(?:{known})(?:市|省)?|[\u4e00-\u9fff]{{1,4}}?(?:{suffixes})")
 
@@ -187,6 +191,14 @@ def _place_pattern() -> re.Pattern:
 def find_places(fragment: str) -> set[str]:
     """Places named in `fragment`, without their 市/省 suffix: {"芜湖", "北京"}."""
     return set(_places_in(fragment))
+
+
+_TIME_CHARS = "年月日时分秒号"
+
+
+@lru_cache(maxsize=1)
+def _suffixes_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.entities().place_names.suffixes, key=len, reverse=True))
 
 
 # Called for every context word and every lead of a figure, most of them seen before.
@@ -197,10 +209,17 @@ def _places_in(fragment: str) -> frozenset[str]:
     out = set()
     for m in _place_pattern().finditer(fragment):
         name = m.group(0)
-        cut = max(name.rfind(ch) for ch in table.breakers)
-        name = name[cut + 1 :]
-        for b in _breaker_pattern().finditer(name[:-1]):
-            name = name[b.end() :] if b.end() < len(name) else name
+        if name in table.kinds:
+            continue  # 自治区, 直辖市: the word itself, before a breaker cuts it to 治区
+        if m.start() > 0 and fragment[m.start() - 1].isdigit() and name[0] in _TIME_CHARS:
+            name = name[1:]  # 17时00分芦山县: the time's last character is not the place's first
+        suffix = next((x for x in _suffixes_longest_first() if name.endswith(x)), name[-1:])
+        stem = name[: len(name) - len(suffix)]  # breakers cut before the suffix, never in it (自治区)
+        cut = max(stem.rfind(ch) for ch in table.breakers)
+        stem = stem[cut + 1 :]
+        for b in _breaker_pattern().finditer(stem):
+            stem = stem[b.end() :]
+        name = stem + suffix
         known = next((p for p in _places() if p in name), None)
         if known:  # 其中合肥市: the known name, not 中合肥
             name = name[name.index(known) :]
