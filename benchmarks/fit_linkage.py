@@ -405,7 +405,7 @@ def _fold(index: int) -> tuple[str, dict]:
     statements = [s for e in extractions for s in e.statements]
     linkage = fit_all([p for p in pairs if story.name not in p.stories], meta, start)
     alignment = align(statements, aliases=aliases, stories=grouping, linkage=linkage)
-    findings = compare(statements, alignment)
+    findings = compare(statements, alignment, story_of=grouping.story_of, together=grouping.same)  # as `check` does
     report = {"statements": [{"id": s.id, "path": s.path, "start": s.start, "end": s.end} for s in statements],
               "findings": [{"kind": f.kind.value, "statements": f.statements} for f in findings]}
     got = scoring.score_loaded(archive.relations_of(story, found), archive.all_files(found), [touching(report, story.files)])
