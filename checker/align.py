@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from . import lexicon
 from .extract.entities import canonical, same_entity
 from .extract.quantities import specific_unit
-from .linkage import ARTICLES_RELATED, BARE_CHANGE, Linkage, decide, levels
+from .linkage import ARTICLES_RELATED, BARE_CHANGE, Linkage, decide, levels, same_digits
 from .models import Alignment, Family, Link, Statement
 from .stories import Grouping
 
@@ -181,7 +181,7 @@ def judge_all(pairs: list[tuple[Statement, Statement]], aliases: dict[str, str],
     for a, b, found, overlap, sim, entity, period in compared_pairs(pairs, aliases, stories):
         ok, score = decide(a, b, found, overlap, linkage)
         if ok:
-            relation = "agree" if overlap else "differ"
+            relation = "agree" if overlap and a.unit == b.unit else "differ"
             links.append(Link(a=a.id, b=b.id, relation=relation, similarity=round(sim, 3), entity=entity, period=period,
                               score=round(score, 3), levels=found if keep_levels else {}))
     return links
@@ -217,8 +217,21 @@ class _Initials:
 
 
 def block_key(s: Statement) -> tuple:
-    """Statements can be about one fact only if these agree: kind, unit family, unit and role."""
-    return (s.kind, s.family.value, s.unit, s.role or "")
+    """Statements can be about one fact only if these agree: kind, unit family, unit and role.
+    Money and percentages block on the family alone: 490亿港元 written 490亿元, 1.92个百分点
+    written 1.92%, is one figure in a wrong unit (`unit_slip`); other pairs of two units
+    `compare_frames` keeps apart."""
+    unit = "" if s.family in _SLIP_FAMILIES else s.unit
+    return (s.kind, s.family.value, unit, s.role or "")
+
+
+_SLIP_FAMILIES = frozenset({Family.MONEY, Family.PERCENT})
+
+
+def unit_slip(a: Statement, b: Statement) -> bool:
+    """One figure given in two units of a family: the same digits (two or more) in 元 and 港元, in
+    个百分点 and %. Which unit is right the articles must say; that both cannot be is the finding."""
+    return a.unit != b.unit and a.family in _SLIP_FAMILIES and same_digits(a.value, b.value, digits=2)
 
 
 def index_keys(s: Statement, df: Mapping[str, int], t: "Thresholds", story: Optional[str] = None) -> list[str]:
@@ -448,7 +461,11 @@ def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: s
     - two lower bounds far apart (超过1000家 / 超过1200家: both true, neither confirms the other);
     - two ranks of nothing in common: a rank is of what is ranked, and neither a measure nor the
       clauses' words say that is one thing (企业融资规模居全国首位 / 进口货值位居全国首位).
+    - two units of one family (money, percentages) unless the digits are one figure's (`unit_slip`).
     """
+    slip = a.unit != b.unit
+    if slip and not unit_slip(a, b):
+        return None  # 16655亿元 and 3108亿新元: two units, two figures
     if not _markers_compatible(a.markers, b.markers):
         return None
     entity = _entity_relation(a, b, aliases)
@@ -459,7 +476,7 @@ def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: s
     period = _period_relation(a, b, Thresholds.period_days)
     if period == "different":
         return None
-    overlap = values_overlap(a, b)
+    overlap = slip or values_overlap(a, b)  # a unit slip reads as one figure: the agreement model judges it
     if a.modality != b.modality and not (overlap and _same_exact(a, b)):
         return None
     if overlap and _bounds_apart(a, b):

@@ -229,6 +229,9 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
     a_stmt, b_stmt = by_id[ga.members[0]], by_id[gb.members[0]]
     kind = Kind.CONFLICT
     why = "same entity, metric and period; values cannot both be true"
+    if a_stmt.unit != b_stmt.unit:  # align links two units only for one figure's digits
+        why = f"one figure in two units ({_unit_word(a_stmt)} / {_unit_word(b_stmt)}): one of them is wrong"
+        return _finding(kind, why, ga, gb, by_id, severity)
     cumulative = any(by_id[m].cumulative for m in ga.members) and any(by_id[m].cumulative for m in gb.members)
     if unsure and not cumulative:
         return None
@@ -253,9 +256,18 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
     elif unsure:
         kind = Kind.TIMELINE
         why = "a running total whose moment one side does not give: reported at different times, or in conflict"
-    # The outlier is the smaller group: "3 sources say X, D01.md says Y".
     if kind == Kind.CONFLICT and (_one_source_says_both(ga, gb, by_id) or _bounds_only(ga, gb, by_id)):
         return None
+    return _finding(kind, why, ga, gb, by_id, severity)
+
+
+def _unit_word(s: Statement) -> str:
+    return {"CNY": "元", "HKD": "港元", "USD": "美元", "EUR": "欧元", "pp": "个百分点"}.get(s.unit, s.unit)
+
+
+def _finding(kind: Kind, why: str, ga: _Group, gb: _Group, by_id, severity) -> Finding:
+    """The finding of two differing groups. The outlier is the smaller group: "3 sources say X, D01.md says Y"."""
+    a_stmt, b_stmt = by_id[ga.members[0]], by_id[gb.members[0]]
     major, minor = (ga, gb) if _weight(ga, by_id) >= _weight(gb, by_id) else (gb, ga)
     members = sorted(set(major.members + minor.members), key=_id_order)
     message = _difference_message(kind, major, minor, by_id)
