@@ -145,11 +145,19 @@ def find_times(text: str, ref: Ref) -> list[TimeExpr]:
 
 
 @lru_cache(maxsize=1)
-def _time_of_day_pattern() -> re.Pattern:
+def _time_of_day_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The clock itself, searched for (its first character is a numeral: cheap to scan for), and
+    what may stand just before it, read backwards from it: 截至, a day word, a part of the day."""
     tw = lexicon.time_words()
     days = "|".join(sorted(map(re.escape, [*tw.clock.on_day_named, *tw.clock.today]), key=len, reverse=True))
     until = "|".join(sorted(map(re.escape, tw.until.words), key=len, reverse=True))
-    return re.compile(rf"(?<![\d日号时点])(?P<until>{until})?(?P<day>{days})?{_CLOCK}")
+    clock = re.compile(rf"(?P<hh>{_HOUR})[时点](?:(?P<mi>[0-5]?\d|[一二三四五六七八九十]{{1,3}})分(?:[0-5]?\d秒)?|(?P<half>半))?(?:许|左右|多)?")
+    before = re.compile(rf"(?P<until>{until})?(?P<day>{days})?(?P<ap>{_DAY_PART})?$")
+    return clock, before
+
+
+_NOT_BEFORE_CLOCK = frozenset("0123456789日号时点")
+_BEFORE_WINDOW = 12  # characters before a clock its 截至, day word and part of the day fit in
 
 
 def _times_of_day(text: str, ref: Ref, found: list[TimeExpr], taken: bytearray) -> list[TimeExpr]:
@@ -165,8 +173,17 @@ def _times_of_day(text: str, ref: Ref, found: list[TimeExpr], taken: bytearray) 
             (t.first is None or t.first == t.last)]
     starts = [t.start for t in days]
     out = list(found)
-    for m in _time_of_day_pattern().finditer(text):
-        if any(taken[m.start() : m.end()]) or not (m["mi"] or m["half"] or m["day"] or m["ap"]):
+    clock_pattern, before_pattern = _time_of_day_patterns()
+    for c in clock_pattern.finditer(text):
+        if taken[c.start()]:
+            continue
+        window = text[max(0, c.start() - _BEFORE_WINDOW) : c.start()]
+        b = before_pattern.search(window)
+        start = c.start() - len(b.group(0))
+        if start > 0 and text[start - 1] in _NOT_BEFORE_CLOCK:
+            continue  # 20日08时: the date's own clock, read with it or not at all
+        m = {**b.groupdict(), **c.groupdict()}
+        if any(taken[start : c.end()]) or not (m["mi"] or m["half"] or m["day"] or m["ap"]):
             continue
         word = m["day"]
         if word in clock_words.today:
@@ -174,17 +191,18 @@ def _times_of_day(text: str, ref: Ref, found: list[TimeExpr], taken: bytearray) 
                 continue
             day = ref.date + dt.timedelta(days=clock_words.today[word])
         else:
-            k = bisect.bisect_right(starts, m.start()) - 1
+            k = bisect.bisect_right(starts, start) - 1
             if k < 0:
                 continue
             day = (days[k].first or days[k].last) + dt.timedelta(days=clock_words.on_day_named.get(word, 0))
-        clock = _clock(m)
+        clock = _clock_of(m["hh"], m["mi"], m["half"], m["ap"])
         if clock is None:
             continue
+        said = text[start : c.end()]
         if m["until"]:
-            out.append(TimeExpr(m.start(), m.end(), m.group(0), None, day, "until", True, "day", True, clock))
+            out.append(TimeExpr(start, c.end(), said, None, day, "until", True, "day", True, clock))
         else:
-            out.append(TimeExpr(m.start(), m.end(), m.group(0), day, day, "period", False, "day", True, clock))
+            out.append(TimeExpr(start, c.end(), said, day, day, "period", False, "day", True, clock))
     out.sort(key=lambda e: e.start)
     return out
 
@@ -263,13 +281,17 @@ def _in_year(t: TimeExpr, year: int) -> TimeExpr:
 
 def _clock(m: re.Match) -> Optional[int]:
     """Minutes after midnight of the time of day that follows a date, if one does (晚上8点 is 20:00)."""
-    hh = m.groupdict().get("hh")
+    g = m.groupdict()
+    return _clock_of(g.get("hh"), g.get("mi"), g.get("half"), g.get("ap"))
+
+
+def _clock_of(hh: Optional[str], mi: Optional[str], half: Optional[str], ap: Optional[str]) -> Optional[int]:
     if hh is None:
         return None
-    hour, minute = _int(hh), (_int(m["mi"]) if m["mi"] else 30 if m["half"] else 0)
+    hour, minute = _int(hh), (_int(mi) if mi else 30 if half else 0)
     if hour is None or minute is None or minute > 59:
         return None
-    if m["ap"] in _AFTERNOON and hour < 12:
+    if ap in _AFTERNOON and hour < 12:
         hour += 12
     return min(hour, 24) * 60 + minute
 
