@@ -229,6 +229,9 @@ def _statement(article, clean, sent, fig, fields, n, line_starts, aliases, date_
         as_of_time=fields["as_of_time"],
         measure=fields["measure"],
         modality=fields["modality"],
+        # Given, not left to its default: pydantic inspects a default factory's signature on
+        # every model_construct, a tenth of extraction's time at 20,000 statements.
+        mates=[],
     )
     if fig.kind == "date":
         t = fig.time
