@@ -494,9 +494,7 @@ def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: s
 
 
 def _same_exact(a: Statement, b: Statement) -> bool:
-    """One figure said the same way: the same qualifier and value (计划投资120亿元 / 总投资120亿元;
-    预计约20.95亿人次 / 此前研判约20.95亿人次): a forecast restated, not an actual against it."""
-    return a.qualifier == b.qualifier and a.value == b.value and a.low == b.low and a.high == b.high
+    return a.qualifier == b.qualifier == "exact" and a.value == b.value
 
 
 def _measures_compatible(a: Statement, b: Statement) -> bool:
