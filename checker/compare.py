@@ -262,7 +262,17 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
 
 
 def _unit_word(s: Statement) -> str:
-    return {"CNY": "元", "HKD": "港元", "USD": "美元", "EUR": "欧元", "pp": "个百分点"}.get(s.unit, s.unit)
+    """How a unit is written (CNY: 元, HKD: 港元, pp: 个百分点): the first word data/units.toml gives it."""
+    return _unit_words().get(s.unit, s.unit)
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for entry in lexicon.units().unit:
+        if entry.unit and entry.words:
+            words.setdefault(entry.unit, entry.words[0])
+    return words
 
 
 def _finding(kind: Kind, why: str, ga: _Group, gb: _Group, by_id, severity) -> Finding:

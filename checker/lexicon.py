@@ -117,7 +117,6 @@ class Organisations(_Table):
     suffixes: list[str]
     events: list[str] = Field(default_factory=list)
     not_before: dict[str, str] = Field(default_factory=dict)
-    kinds: list[str] = Field(default_factory=list)
     breakers: list[str]
     min_length: int
     max_length: int

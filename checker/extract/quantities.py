@@ -30,7 +30,6 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_NUM = rf"[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
 _MAG = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
-_TRILLION = r"兆(?=(?:元|美元|新台币|台币|港元|港币|人民币))"  # Taiwan's 10¹² before money (7.32兆元); 兆瓦 is mega
 _FINANCIAL = set("壹贰叁肆伍陆柒捌玖拾佰仟")
 _CN_DIGITS = set("一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
 _RANK_WORDS = {"榜首": 1, "首位": 1, "首": 1, "第一": 1, "冠军": 1}
@@ -79,10 +78,17 @@ def _magnitude() -> str:
     return _MAG.replace("|千)", f"|千(?!{_alternation(units)}))") if units else _MAG
 
 
+def _trillion() -> str:
+    """Taiwan's and Hong Kong's 兆, 10¹², before a money word of data/units.toml (7.32兆元, 3兆美元);
+    elsewhere 兆 is mega (兆瓦)."""
+    money = [w for w, u in _units().items() if u.family == Family.MONEY]
+    return f"兆(?=(?:{_alternation(money)}))"
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     q = lexicon.qualifiers()
-    number = rf"(?:\d+兆\d+(?:\.\d+)?亿|(?:{_ARABIC})(?:{_magnitude()}|{_TRILLION})?|{_CN_NUM})"
+    number = rf"(?:\d+兆\d+(?:\.\d+)?亿|(?:{_ARABIC})(?:{_magnitude()}|{_trillion()})?|{_CN_NUM})"
     # 数, 几 and 上 say "some" before a written numeral only (数百, 上千): 人数8.26亿 is 8.26亿.
     vague = [w for w, kind in q.prefix.items() if kind.startswith("vague")]
     plain = [w for w in q.prefix if w not in vague]

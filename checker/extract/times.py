@@ -139,9 +139,7 @@ def find_times(text: str, ref: Ref) -> list[TimeExpr]:
             found.append(expr)
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     found.sort(key=lambda e: e.start)
-    if "分" in text or "时" in text:
-        found = _times_of_day(text, ref, found, taken)
-    return found
+    return _times_of_day(text, ref, found, taken)
 
 
 @lru_cache(maxsize=1)
