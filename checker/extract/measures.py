@@ -36,6 +36,7 @@ def _classifier_head(text: str, start: int, end: int) -> Optional[str]:
 
 _NEAR_CHANGE = 6  # how many characters before a figure a change word may stand
 _RESPECTIVELY = "分别"
+_PART_OF = re.compile(r"[\s，,]*其中")
 # A figure, for counting the figures of a list: not a year, month or day (较2019年同期增长28.2%和13.5%).
 _LISTED_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日])")
 
@@ -61,6 +62,10 @@ def measure_of(text: str, clauses: list[tuple[int, int]], clause_index: int, sta
     """
     clause = clauses[clause_index]
     head = _classifier_head(text, start, end) or head_of(text, clause, start, end)
+    if head is None and clause_index > 0 and _PART_OF.match(text, clause[0], start):
+        # 已造成66人死亡，其中甘孜州38人、雅安市28人: the parts count what their whole counts.
+        before = clauses[clause_index - 1]
+        head = head_of(text, before, before[1], before[1])
     respective = _respective(text, clauses, clause_index, start)
     if respective is not None:  # said in a list after 分别: a change if the list's first is one
         first, own = respective
