@@ -32,8 +32,8 @@ from rapidfuzz import fuzz
 from . import lexicon
 from .extract.entities import canonical, same_entity
 from .extract.quantities import specific_unit
-from .linkage import ARTICLES_RELATED, BARE_CHANGE, Linkage, decide, levels, same_digits
-from .models import Alignment, Family, Link, Statement
+from .linkage import ARTICLES_RELATED, BARE_CHANGE, Linkage, decide, levels, names_place, same_digits
+from .models import OWN_PLACE, Alignment, Family, Link, Statement
 from .stories import Grouping
 
 
@@ -165,7 +165,15 @@ def compared_pairs(pairs: list[tuple[Statement, Statement]], aliases: dict[str, 
             if sim > best.get(key, -1.0):
                 best[key] = sim
         out.append((a, b, *compared))
+    # A figure said of a named place (甘孜州40人遇难) has its twin in another article in the figure
+    # of that place (其中甘孜州38人), not in the figure of the whole (66人死亡) beside it.
+    twins = {(x.id, y.source) for a, b, found, *_ in out if found["place"] == "same" and a.measure == b.measure
+             for x, y in ((a, b), (b, a))}
     for a, b, found, _, sim, _, _ in out:
+        if found["place"] == "one_side":
+            named, unnamed = (a, b) if names_place(a) else (b, a)
+            if (named.id, unnamed.source) in twins:
+                found["place"] = "one_side_twin"
         ahead = sim >= best[(a.id, b.source)], sim >= best[(b.id, a.source)]
         found["best"] = "mutual" if all(ahead) else "one_side" if any(ahead) else "neither"
         only = choices[(a.id, b.source)] == 1, choices[(b.id, a.source)] == 1
@@ -461,13 +469,16 @@ def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: s
     - two lower bounds far apart (超过1000家 / 超过1200家: both true, neither confirms the other);
     - two ranks of nothing in common: a rank is of what is ranked, and neither a measure nor the
       clauses' words say that is one thing (企业融资规模居全国首位 / 进口货值位居全国首位).
-    - two units of one family (money, percentages) unless the digits are one figure's (`unit_slip`).
+    - two units of one family (money, percentages) unless the digits are one figure's (`unit_slip`);
+    - one place's share of a whole (其中甘孜州38人) against a figure of no named place.
     """
     slip = a.unit != b.unit
     if slip and not unit_slip(a, b):
         return None  # 16655亿元 and 3108亿新元: two units, two figures
     if not _markers_compatible(a.markers, b.markers):
         return None
+    if _part_of_named_place(a) and not names_place(b) or _part_of_named_place(b) and not names_place(a):
+        return None  # 66人死亡，其中甘孜州38人: a place's share is not the whole another article gives
     entity = _entity_relation(a, b, aliases)
     if entity == "different":
         return None
@@ -491,6 +502,12 @@ def compare_frames(a: Statement, b: Statement, aliases: dict[str, str], story: s
         articles=articles,
     )
     return found, overlap, sim, entity, period
+
+
+def _part_of_named_place(s: Statement) -> bool:
+    """A figure given as one place's share of a whole, the place named in its own item (其中甘孜州38人、
+    雅安市28人; not 其中游客6人 in a sentence that named 九寨沟 before)."""
+    return s.part and s.kind != "date" and OWN_PLACE in s.markers
 
 
 def _same_exact(a: Statement, b: Statement) -> bool:

@@ -40,7 +40,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "story": ("same", "near", "other_named", "other"),
     "articles": ("alike", "related", "apart"),
     "subject": ("named_alike", "alike", "one_named", "unnamed"),
-    "place": ("same", "one_side", "none"),
+    "place": ("same", "one_side", "one_side_twin", "none"),  # one_side_twin: filled by align.compared_pairs
     "measure": ("same", "one_side", "none"),
     "words": ("very_high", "high", "medium", "low", "very_low"),
     "contained": ("yes", "no"),
@@ -230,6 +230,11 @@ def _place(a: Statement, b: Statement) -> str:
     if pa and pb:
         return "same"  # places named apart never get here (align's rules)
     return "one_side" if pa or pb else "none"
+
+
+def names_place(s: Statement) -> bool:
+    """Whether the statement's clause names a place (a `p:` marker)."""
+    return _places(tuple(s.markers))
 
 
 @lru_cache(maxsize=1 << 16)

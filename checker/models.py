@@ -155,6 +155,7 @@ class Statement(BaseModel):
     measure: Optional[str] = None  # what is counted, as a head of data/measures.toml (遇难 → 死亡)
     # --- internal: used by align/compare, kept out of the JSON report
     context: list[str] = Field(default_factory=list, exclude=True)
+    # k: category, s: rank scope, c: contrast, p: place, and OWN_PLACE when the figure's own item names it
     markers: list[str] = Field(default_factory=list, exclude=True)
     entity_strength: int = Field(default=0, exclude=True)
     date_known: bool = Field(default=True, exclude=True)
@@ -163,6 +164,9 @@ class Statement(BaseModel):
     part: bool = Field(default=False, exclude=True)  # a part of a whole: 其中3例, a list of places' figures
     mates: list[str] = Field(default_factory=list, exclude=True)  # the other figures of its sentence, as "unit value"
     top: bool = Field(default=True, exclude=True)  # the largest of its siblings: an article's toll, not one it recalls
+
+
+OWN_PLACE = "o:own"  # a Statement marker: its places are named in its own list item (其中甘孜州38人)
 
 
 class Source(Frozen):

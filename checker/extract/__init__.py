@@ -17,7 +17,7 @@ from typing import Optional
 
 from .. import lexicon
 from ..models import Article, CleanText, Extraction, Family, Sentence, Source, Statement
-from .entities import declared_aliases, find_entities, home_places, with_short_names
+from .entities import cities_named, declared_aliases, find_entities, home_places, with_short_names
 from .quantities import find_quantities, with_unit
 from .statements import Context, article_roles, assemble
 from .times import Ref, article_date, carry_years, find_times, lead_date, year_hint
@@ -58,7 +58,7 @@ def extract(
     sentences = _bounded(text, sentences, [*times, *quantities, *entities])
     times, quantities, dropped = _capped(sentences, times, quantities)
     times = carry_years(times, text, sentences)
-    ctx = Context(text, ref, times, quantities, entities, skip, home_places(text))
+    ctx = Context(text, ref, times, quantities, entities, skip, home_places(text), cities_named(text))
     source = Source(
         id=article.id,
         path=article.path,

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import lexicon
-from ..models import Period, Sentence, Statement
+from ..models import OWN_PLACE, Period, Sentence, Statement
 from .context import Figure, comparison_words, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
 from .entities import Entity, find_places, is_event, is_product
 from .measures import measure_of
@@ -83,6 +83,7 @@ class Context:
     entities: list[Entity]
     skip_spans: list[tuple[int, int]]  # dateline and inline furniture: no figure there
     home: dict[str, str] = field(default_factory=dict)  # 全市 → 北京, 全省 → 安徽
+    cities: frozenset[str] = frozenset()  # cities it names with 市, whose bare stem names them here (保定)
 
     def __post_init__(self) -> None:
         # Lookups by position, so that work per figure does not grow with the article.
@@ -252,7 +253,10 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
     raw_near += " ".join(["", *comparison_words(raw_near)])  # 较上年 contrasts with 环比 as 同比 does
     markers += sorted({f"c:{g}:{side}" for word, groups in _contrast_index().items() if word in raw_near
                        for g, side in groups})
-    markers += ["p:" + t for t in _places_of(ctx, sent.start, fig.start)]
+    places, own = _places_of(ctx, sent.start, fig.start)
+    markers += ["p:" + t for t in places]
+    if own:
+        markers.append(OWN_PLACE)
     if fig.kind == "rank":
         markers.append("s:" + _rank_scope(text[max(sent.start, fig.start - 12) : fig.end]))
     cumulative, period, as_of, explicit, clock = _time_fields(ctx, sent, fig, time, ts)
@@ -312,9 +316,10 @@ def _said(ctx: Context, start: int, end: int) -> int:
     return sum(1 for m in _HAN.finditer(ctx.text, start, end) if not mask[m.start()])
 
 
-def _places_of(ctx: Context, start: int, end: int) -> set[str]:
+def _places_of(ctx: Context, start: int, end: int) -> tuple[set[str], bool]:
     """Places a figure is about: those its own list item names, else the nearest item before it that names
     one (成都市遇难8人、受伤259人，德阳市遇难2人: 259人 is 成都's, 2人 德阳's); 全市/全省 as the article's own.
+    And whether its own item names them (其中甘孜州38人, not 游客6人 after a sentence's 九寨沟).
 
     Items are what 、，；： separate; a sentence that names no place gives none; places listed
     before 等 are examples of the whole a figure is about (厦门、漳州、泉州等9个设区市), not its place.
@@ -327,11 +332,11 @@ def _places_of(ctx: Context, start: int, end: int) -> set[str]:
         fragment = lead[cut:]
         examples = _EXAMPLES_OF.search(fragment)
         if examples:  # 厦门、漳州、泉州等9个设区市72.46万人受灾: examples of the whole the figure is about
-            return _places_named(ctx, fragment[examples.end() :])
+            return _places_named(ctx, fragment[examples.end() :]), cut == cuts[-1]
         places = _places_named(ctx, fragment)
         if places:
-            return places
-    return set()
+            return places, cut == cuts[-1]
+    return set(), False
 
 
 _EXAMPLES_OF = re.compile(r"等(?:地|[0-9一二三四五六七八九十百]+个?)?")
@@ -350,6 +355,7 @@ _COMPARED_WITH = re.compile(
 def _places_named(ctx: Context, fragment: str) -> set[str]:
     fragment = _COMPARED_WITH.sub(lambda m: " " * len(m.group(0)), fragment)
     places = find_places(fragment)
+    places.update(city for city in ctx.cities if city in fragment)
     table = lexicon.entities().places
     for own, level in table.own_levels.items():
         if own in fragment:
