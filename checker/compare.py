@@ -32,7 +32,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, Mapping, Optional
 
 from . import lexicon
 from .align import clock_span, values_overlap
@@ -61,6 +61,9 @@ def compare(
     together: Optional[Callable[[str, str], bool]] = None,
 ) -> list[Finding]:
     by_id = {s.id: s for s in statements}
+    by_source: dict[str, list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_source[s.source].append(s)
     groups = _agreeing_groups(by_id, alignment)
     group_of = {sid: g for g in groups for sid in g.members}
     severity = dict(settings.severity)
@@ -82,7 +85,7 @@ def compare(
         if not _in_focus(ga.members + gb.members, by_id, focus):
             continue
         unsure = all(l.period == "unknown" for l in links) or _undated_totals(ga, gb, by_id)
-        finding = _difference(ga, gb, by_id, settings, severity, unsure)
+        finding = _difference(ga, gb, by_id, by_source, settings, severity, unsure)
         if finding is not None:
             differences[(ia, ib)] = finding
     kept = _against_consensus(differences, groups_by_index, by_id)
@@ -222,7 +225,8 @@ def _shown(moment: Optional[tuple[dt.date, int]]) -> str:
     return day.isoformat() if minutes < 0 else f"{day.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severity, unsure: bool = False) -> Optional[Finding]:
+def _difference(ga: _Group, gb: _Group, by_id, by_source: Mapping[str, list[Statement]], settings: CompareSettings, severity,
+                unsure: bool = False) -> Optional[Finding]:
     """The finding two differing groups make; `unsure`: nothing says they describe one moment or
     period (no shared time frame, or a running total of unknown date): then two running totals
     are a timeline (a toll in an undated repost against a dated one), other figures nothing."""
@@ -256,7 +260,7 @@ def _difference(ga: _Group, gb: _Group, by_id, settings: CompareSettings, severi
     elif unsure:
         kind = Kind.TIMELINE
         why = "a running total whose moment one side does not give: reported at different times, or in conflict"
-    if kind == Kind.CONFLICT and (_one_source_says_both(ga, gb, by_id) or _bounds_only(ga, gb, by_id)):
+    if kind == Kind.CONFLICT and (_one_source_says_both(ga, gb, by_id, by_source) or _bounds_only(ga, gb, by_id)):
         return None
     return _finding(kind, why, ga, gb, by_id, severity)
 
@@ -311,19 +315,22 @@ def _bounds_only(ga: _Group, gb: _Group, by_id) -> bool:
     return not same_digits(by_id[ga.members[0]].value, by_id[gb.members[0]].value, digits=2)
 
 
-def _one_source_says_both(ga: _Group, gb: _Group, by_id) -> bool:
+def _one_source_says_both(ga: _Group, gb: _Group, by_id, by_source: Mapping[str, list[Statement]]) -> bool:
     """Whether one article gives both values, each as a figure of its own that the other does not
     allow: then it tells two facts (学前教育毛入学率88.1% … 高中阶段毛入学率91.4%; 2024年7.65亿人次 …
-    作为参照，2023年8.26亿人次), and the two groups are not one fact in conflict. A slip of the
-    digits stays a conflict, inside one article too: a headline's 826亿人次 over its body's 8.26亿人次."""
-    in_a = defaultdict(list)
-    for m in ga.members:
-        in_a[by_id[m].source].append(by_id[m])
-    for m in gb.members:
-        y = by_id[m]
-        for x in in_a.get(y.source, ()):
-            if not values_overlap(x, y) and not same_digits(x.value, y.value):
-                return True
+    作为参照，2023年8.26亿人次), and the two groups are not one fact in conflict, whether or not its
+    second figure was linked into the other group. A slip of the digits stays a conflict, inside one
+    article too: a headline's 826亿人次 over its body's 8.26亿人次."""
+    for one, other in ((ga, gb), (gb, ga)):
+        theirs = by_id[other.members[0]]
+        for source in sorted({by_id[m].source for m in one.members}):
+            own = [by_id[m] for m in one.members if by_id[m].source == source]
+            for y in by_source.get(source, ()):
+                if y.id not in other.members and (y.qualifier != "exact" or y.kind != theirs.kind or y.kind == "date"
+                                                  or y.unit != theirs.unit or not values_overlap(y, theirs)):
+                    continue  # a figure not linked into the other group tells its value only when exact (not a clock)
+                if any(not values_overlap(x, y) and not same_digits(x.value, y.value) for x in own):
+                    return True
     return False
 
 
