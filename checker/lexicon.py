@@ -59,6 +59,7 @@ class Qualifiers(_Table):
     infix: dict[str, str]
     suffix: dict[str, str]
     range: RangeWords
+    about_steps: float = 5.0
 
 
 class Since(_Table):
@@ -211,6 +212,8 @@ class StoryWeights(_Table):
 
 class StoryTerms(_Table):
     stop: list[str]
+    colloquial: list[str] = Field(default_factory=list)
+    counted: str = ""
 
 
 class Measures(_Table):

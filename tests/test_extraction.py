@@ -53,6 +53,9 @@ def test_extraction_case(case):
     by_text = {s.text: s for s in figures}
     for text in case.get("absent", []):
         assert not any(text in t for t in by_text), f"{text!r} read as a figure: {list(by_text)}"
+    for x, y in case.get("disjoint", []):
+        a, b = by_text[x], by_text[y]
+        assert a.high < b.low or b.high < a.low, (x, a.low, a.high, y, b.low, b.high)
     for want in case["expect"]:
         assert want["text"] in by_text, f"{want['text']!r} not among {list(by_text)}"
         got = by_text[want["text"]]

@@ -275,7 +275,10 @@ def _interval(m, number: Number, factor: float, unit: str, family: Family, kind,
     if kind is None or kind == "exact":
         low, high, label = x - number.half, x + number.half, "exact"
     elif kind == "about":
-        low, high, label = x * (1 - tolerance) - number.half, x * (1 + tolerance) + number.half, "about"
+        # 约130名 may be 125 or 135; 约1351万 is given to the 万, and is not 1342万.
+        steps = lexicon.qualifiers().about_steps
+        spread = min(abs(x) * tolerance, steps * number.step) if number.step > 0 else abs(x) * tolerance
+        low, high, label = x - spread - number.half, x + spread + number.half, "about"
     elif kind == "nearly":
         low, high, label = x * 0.9, x + number.half, "nearly"
     elif kind == "over":

@@ -332,14 +332,16 @@ def _places_of(ctx: Context, start: int, end: int) -> tuple[set[str], bool]:
         fragment = lead[cut:]
         examples = _EXAMPLES_OF.search(fragment)
         if examples:  # 厦门、漳州、泉州等9个设区市72.46万人受灾: examples of the whole the figure is about
-            return _places_named(ctx, fragment[examples.end() :]), cut == cuts[-1]
+            places = _places_named(ctx, fragment[examples.end() :])
+            return places, bool(places) and cut == cuts[-1]
         places = _places_named(ctx, fragment)
         if places:
             return places, cut == cuts[-1]
     return set(), False
 
 
-_EXAMPLES_OF = re.compile(r"等(?:地|[0-9一二三四五六七八九十百]+个?)?")
+# 等 of "and others", not of a word (高等学校, 同等, 平等, 中等, 一等奖).
+_EXAMPLES_OF = re.compile(r"(?<![高同平中初对相均上优头特超次劣一二三])等(?:地|[0-9一二三四五六七八九十百]+个?)?")
 
 
 _ITEM_BREAK = re.compile(r"[、，,；;：:]")

@@ -37,7 +37,14 @@ _TYPHOON = re.compile(r"台风\s*[“\"「]([^”\"」\n]{2,6})[”\"」]")
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    return frozenset(lexicon.stories().terms.stop) | frozenset(lexicon.function_words().words)
+    terms = lexicon.stories().terms
+    return frozenset(terms.stop) | frozenset(terms.colloquial) | frozenset(lexicon.function_words().words)
+
+
+@lru_cache(maxsize=1)
+def _counted() -> Optional[re.Pattern]:
+    pattern = lexicon.stories().terms.counted
+    return re.compile(pattern) if pattern else None
 
 
 def lead_span(text: str, sentences: list[Sentence]) -> tuple[int, int]:
@@ -72,7 +79,8 @@ def topic(
     weights: dict[str, float] = {}
 
     def add(term: str, weight: float) -> None:
-        if weight > 0 and len(term) >= 2 and term not in _stop():
+        counted = _counted()
+        if weight > 0 and len(term) >= 2 and term not in _stop() and not (counted and counted.match(term)):
             weights[term] = max(weights.get(term, 0.0), weight)
 
     for s in statements:
