@@ -42,9 +42,13 @@ def _stop() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _counted() -> Optional[re.Pattern]:
-    pattern = lexicon.stories().terms.counted
-    return re.compile(pattern) if pattern else None
+def _counted() -> re.Pattern:
+    return re.compile(lexicon.stories().terms.counted or r"(?!)")  # (?!) matches nothing
+
+
+def _says_nothing(term: str) -> bool:
+    """A stop word, a self-media filler or a count (一年, 两个): no clue to which story an article tells."""
+    return term in _stop() or _counted().match(term) is not None
 
 
 def lead_span(text: str, sentences: list[Sentence]) -> tuple[int, int]:
@@ -79,8 +83,7 @@ def topic(
     weights: dict[str, float] = {}
 
     def add(term: str, weight: float) -> None:
-        counted = _counted()
-        if weight > 0 and len(term) >= 2 and term not in _stop() and not (counted and counted.match(term)):
+        if weight > 0 and len(term) >= 2 and not _says_nothing(term):
             weights[term] = max(weights.get(term, 0.0), weight)
 
     for s in statements:
