@@ -81,6 +81,7 @@ class LeadDate(_Table):
 
     window: int = 300
     announced: list[str] = Field(default_factory=list)
+    as_of: list[str] = Field(default_factory=list)
     not_after: list[str] = Field(default_factory=list)
 
 

@@ -517,7 +517,8 @@ def looks_like_dateline(line: str) -> bool:
 def lead_date(text: str, year: Optional[int]) -> Optional[dt.date]:
     """The date an undated article's lead gives it (data/time_words.toml [lead_date]): the latest
     day it reports, or the day it says something was announced (6日公布) in the month of the
-    latest date, whichever is later. A yearless day takes `year`; a day of an earlier year than
+    latest date, or counted up to (截至25日) in the month of the earliest (a lead's later dates
+    may be a ban's or a plan's end: 自8月20日至9月7日停运), whichever is later. A yearless day takes `year`; a day of an earlier year than
     `year`, or after the words of a plan or of last year (预计5月5日, 去年5月1日), does not count.
     """
     table = lexicon.time_words().lead_date
@@ -534,9 +535,11 @@ def lead_date(text: str, year: Optional[int]) -> Optional[dt.date]:
             days.append(d)
     if days:
         latest = max(days)
-        for m in _announced_pattern().finditer(lead):
-            if d := _safe_date(latest.year, latest.month, int(m["d"])):
-                days.append(d)
+        first = min(days)
+        for pattern, month in ((_announced_pattern(), latest), (_as_of_day_pattern(), first)):
+            for m in pattern.finditer(lead):
+                if d := _safe_date(month.year, month.month, int(m["d"])):
+                    days.append(d)
     return max(days) if days else None
 
 
@@ -544,6 +547,12 @@ def lead_date(text: str, year: Optional[int]) -> Optional[dt.date]:
 def _announced_pattern() -> re.Pattern:
     verbs = "|".join(map(re.escape, lexicon.time_words().lead_date.announced))
     return re.compile(rf"(?<![\d月年])(?P<d>\d{{1,2}})\s*日(?:{verbs})")
+
+
+@lru_cache(maxsize=1)
+def _as_of_day_pattern() -> re.Pattern:
+    words = "|".join(map(re.escape, lexicon.time_words().lead_date.as_of))
+    return re.compile(rf"(?:{words})\s*(?P<d>\d{{1,2}})\s*日")
 
 
 def article_date(text: str, year: Optional[int]) -> tuple[Optional[dt.date], list[tuple[int, int]], bool]:
