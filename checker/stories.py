@@ -11,7 +11,8 @@ apart in time, by the dates they give themselves in full: a guessed year or a
 date inferred from a lead is no evidence; little for two whose marks
 contrast: 嫦娥五号 and 嫦娥六号, 五一 and 国庆, 亚运会 and 冬奥会,
 `Topic.marks`), and average-link clustering while two stories' articles are
-alike enough on average (`THRESHOLD`).
+alike enough on average (`THRESHOLD`); an article left alone then joins the
+story of the one article it is most like, if those two are that alike.
 
 With drafts (`--against`), the corpus is grouped alone and each draft then
 joins the story of the corpus article it is most like, or a story of drafts
@@ -210,8 +211,24 @@ def cluster_corpus(articles: Sequence[tuple[Source, Topic]], threshold: float = 
     n = len(ids)
     vectors = {s: _vector(topics[s], df, n) for s in ids}
     sims = _similarities(ids, vectors, dates, df, _common(n), topics=topics)
-    clusters = _average_link(ids, sims, threshold)
+    clusters = _attach_singletons(_average_link(ids, sims, threshold), sims, threshold)
     return CorpusStories(clusters=clusters, names=[_name(c, vectors) for c in clusters])
+
+
+def _attach_singletons(clusters: list[list[str]], sims: dict[tuple[str, str], float], threshold: float) -> list[list[str]]:
+    """Each article the clustering left alone joins the story of the article it is most like, when
+    those two alone would be one story (`threshold`), as a draft joins the corpus's stories. A
+    content-farm rewrite (一天净赚2个亿！这钱到底怎么赚的？) shares a few rare words with one
+    article of its story, too few for the story's average over all of them."""
+    at = {m: i for i, c in enumerate(clusters) for m in c}
+    best: dict[str, tuple[float, int]] = {}
+    for (a, b), v in sorted(sims.items()):
+        for x, y in ((a, b), (b, a)):
+            if v >= threshold and len(clusters[at[x]]) == 1 and len(clusters[at[y]]) > 1 and v > best.get(x, (0.0, -1))[0]:
+                best[x] = (v, at[y])
+    for x in sorted(best):
+        clusters[best[x][1]].append(x)
+    return [c for c in clusters if not (len(c) == 1 and c[0] in best)]
 
 
 def _common(n: int) -> float:
