@@ -188,13 +188,20 @@ class Changes(_Table):
     to_level: list[str]
 
 
+class Forecast(_Table):
+    """Words of a forecast, plan or target (data/function_words.toml [forecast])."""
+
+    words: list[str]
+    included_after: list[str] = Field(default_factory=list)  # 含预售: what a total includes, not a forecast
+
+
 class FunctionWords(_Table):
     words: list[str]
     measure_words: WordList = Field(default_factory=lambda: WordList(words=[]))
     contrasts: Contrasts = Field(default_factory=lambda: Contrasts(groups=[]))
     comparison_bases: dict[str, list[str]] = Field(default_factory=dict)
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
-    forecast: WordList = Field(default_factory=lambda: WordList(words=[]))
+    forecast: "Forecast" = Field(default_factory=lambda: Forecast(words=[]))
     changes: "Changes" = Field(default_factory=lambda: Changes(words=[], to_level=[]))
 
 

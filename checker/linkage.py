@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from . import lexicon
 from .extract.quantities import specific_unit
-from .models import Family, Statement
+from .models import Family, Period, Statement
 
 MODELS = ("agree", "running", "fixed", "dates")  # values that overlap; that differ: running totals, other figures, dates
 
@@ -128,9 +128,18 @@ def model_name(a: Statement, b: Statement, overlap: bool) -> str:
     if a.cumulative and b.cumulative:
         return "running"
     if a.cumulative or b.cumulative:
-        other = b if a.cumulative else a
-        return "running" if other.period is None else "fixed"  # 1-5月 against 今年1至5月: one period, a conflict
+        own, other = (a, b) if a.cumulative else (b, a)
+        if other.period is None or _so_far_of(own, other.period):
+            return "running"
+        return "fixed"  # 1-5月 against 今年1至5月: one period, a conflict
     return "fixed"
+
+
+def _so_far_of(s: Statement, period: Period) -> bool:
+    """A running total of that period as of a day before its end (国庆档 9亿 on 10月3日, against
+    the 10月1日—7日 window's 21.04亿): a step on the way to the period's figure."""
+    own = s.period
+    return bool(own and own.start and own.start == period.start and s.as_of and period.end and s.as_of < period.end)
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,10 @@ def test_extraction_case(case):
             assert got.entity == (want["entity"] or None)  # "" = no subject named
         if "measure" in want:
             assert got.measure == want["measure"]
+        if "modality" in want:
+            assert got.modality == want["modality"]
+        if "cumulative" in want:
+            assert got.cumulative == want["cumulative"]
 
 
 TIME_CASES = _cases(ROOT / "tests" / "cases" / "times.toml")

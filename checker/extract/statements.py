@@ -275,7 +275,7 @@ def _resolve(ctx: Context, sent: Sentence, fig: Figure, ts: list[TimeExpr], figu
         "as_of_time": None if clock is None else f"{clock // 60:02d}:{clock % 60:02d}",
         "measure": None if fig.kind == "date" else measure_of(text, sent.clauses if clause in sent.clauses else [clause], ci, fig.start, fig.end),
         # 今年发展主要预期目标是：…城镇新增就业1200万人以上: a target list runs on past its own clause.
-        "modality": "forecast" if _forecast_words().search(text, sent.start, fig.start) else "actual",
+        "modality": "forecast" if _forecast(text, sent.start, fig.start) else "actual",
     }
 
 
@@ -482,6 +482,8 @@ def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeE
         # 20日20时，地震已造成156人遇难: a toll as of that hour.
         return True, None, time.last, True, time.clock
     first, last = time.first, time.last
+    if not cumulative and ref.date and first and last and first <= ref.date < last and _running_measure(ctx, sent, fig):
+        cumulative = True  # 国庆档票房突破9亿元 on 10月3日: the window's takings so far, not its total
     if cumulative and ref.date and first and last and first <= ref.date <= last:
         last = ref.date
     as_of = last if cumulative and last and ref.date and last <= ref.date else ref.date
@@ -491,6 +493,18 @@ def _time_fields(ctx: Context, sent: Sentence, fig: Figure, time: Optional[TimeE
 @lru_cache(maxsize=1)
 def _forecast_words() -> re.Pattern:
     return lexicon.any_word(lexicon.function_words().forecast.words)
+
+
+_INCLUDED_WINDOW = 6  # how far before a forecast word 含 still says "including" (含点映及预售)
+
+
+def _forecast(text: str, start: int, end: int) -> bool:
+    """Whether a forecast word stands between `start` and `end`, other than as what a total includes."""
+    included = lexicon.function_words().forecast.included_after
+    for m in _forecast_words().finditer(text, start, end):
+        if not any(w in text[max(start, m.start() - _INCLUDED_WINDOW) : m.start()] for w in included):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
