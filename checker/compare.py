@@ -36,7 +36,7 @@ from typing import Callable, Mapping, Optional
 
 from . import lexicon
 from .align import clock_span, values_overlap
-from .linkage import falling_measures, same_digits
+from .linkage import falling_measures, rewritten_digits, same_digits
 from .models import Alignment, Family, Finding, Kind, Severity, Statement
 
 CODES = {Kind.CONFLICT: "CK01", Kind.TIMELINE: "CK02", Kind.AGREEMENT: "CK03"}
@@ -237,6 +237,11 @@ def _difference(ga: _Group, gb: _Group, by_id, by_source: Mapping[str, list[Stat
         why = f"one figure in two units ({_unit_word(a_stmt)} / {_unit_word(b_stmt)}): one of them is wrong"
         return _finding(kind, why, ga, gb, by_id, severity)
     cumulative = any(by_id[m].cumulative for m in ga.members) and any(by_id[m].cumulative for m in gb.members)
+    if unsure and a_stmt.kind != "date" and rewritten_digits(a_stmt.value, b_stmt.value):
+        why = "the same digits written two ways: a slip of the pen, whatever moment each gives"
+        if _one_source_says_both(ga, gb, by_id, by_source) or _bounds_only(ga, gb, by_id):
+            return None
+        return _finding(kind, why, ga, gb, by_id, severity)
     if unsure and not cumulative:
         return None
     da, db = _as_of(ga.members, by_id), _as_of(gb.members, by_id)

@@ -340,6 +340,19 @@ def _slip(x: float, y: float) -> bool:
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def rewritten_digits(x, y, digits: int = 3) -> bool:
+    """A rewrite's slip of the pen, strict enough to stand without a moment: the same digits in
+    another order (7023 / 7203) or one digit dropped or added (22.07万亿 / 22.7万亿), `digits`
+    digits or more. A digit changed (21.0% / 21.8%) is not: that is as often another figure."""
+    if same_digits(x, y, digits):
+        return True
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (x, y)):
+        return False
+    short, long = sorted((_digits(x), _digits(y)), key=len)
+    return (len(short) >= digits and len(long) - len(short) == 1
+            and any(long[:i] + long[i + 1 :] == short for i in range(len(long))))
+
+
 def same_digits(x, y, digits: int = 3) -> bool:
     """The strict slip: two numbers of the same digits, in another order or at another magnitude
     (826亿 / 8.26亿, 7023 / 7203), of `digits` digits or more. A digit changed (21.0% / 21.8%) is
