@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import lexicon
-from ..models import OWN_PLACE, Period, Sentence, Statement
+from ..models import OWN_PLACE, Family, Period, Sentence, Statement
 from .context import Figure, comparison_words, label as make_label, near_span, saying, strip_spans, tokens as context_tokens
 from .entities import Entity, find_places, is_event, is_product
 from .measures import measure_of
@@ -512,8 +512,14 @@ def _running_words() -> re.Pattern:
     return lexicon.any_word(lexicon.time_words().running_measures.words)
 
 
+_NEVER_TOLLS = frozenset({Family.PERCENT, Family.RATIO, Family.DURATION, Family.RANK})
+
+
 def _running_measure(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     """A toll (死亡, 受伤, 失踪, 转移, 受灾 …) said in the figure's own clause: a running total as of when it was
-    said, though no 已 or 累计 says so; breaking news revises it by the hour."""
+    said, though no 已 or 累计 says so; breaking news revises it by the hour. A share, a length of
+    time or a rank beside such a word is not the toll (占总票房72.8%, 上映51天)."""
+    if fig.quantity is not None and fig.quantity.family in _NEVER_TOLLS:
+        return False
     clause = next((c for c in sent.clauses if c[0] <= fig.start < c[1]), (sent.start, sent.end))
     return _running_words().search(ctx.text, clause[0], clause[1]) is not None
