@@ -229,6 +229,7 @@ class Measures(_Table):
     classifiers: dict[str, str] = Field(default_factory=dict)
     elided_units: dict[str, str] = Field(default_factory=dict)
     elided_units_by_word: dict[str, list[str]] = Field(default_factory=dict)
+    elided_not_before: str = ""
 
 
 class StoryMarks(_Table):

@@ -186,6 +186,8 @@ def _elided_unit(text: str, sent, fig, measure: Optional[str]) -> Optional[str]:
     """The unit a figure said without one is counted in: its measure's (票房35.26亿 is 元), else,
     for a figure of 万 or 亿, the unit a word beside it says (卖了1265亿多: 元; data/measures.toml)."""
     table = lexicon.measures()
+    if text[fig.end : fig.end + 1] and text[fig.end] in table.elided_not_before:
+        return None  # 7.0级地震: a magnitude, not 7 of the sentence's dead
     if measure:
         return table.elided_units.get(measure.removesuffix("变化"))
     if not _MAGNITUDE_WRITTEN.search(text, fig.start, fig.end):
