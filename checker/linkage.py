@@ -363,6 +363,11 @@ def same_digits(x, y, digits: int = 3) -> bool:
     return len(sx) >= digits and sorted(sx) == sorted(sy)
 
 
+def significant_digits(x: float) -> str:
+    """A value's significant digits (`_digits`): 1.06e12 → 106."""
+    return _digits(x)
+
+
 @lru_cache(maxsize=65536)  # a corpus's values repeat; every differing pair asks for both
 def _digits(x: float) -> str:
     """A value's significant digits, without the decimal point or leading and trailing zeros:
