@@ -517,8 +517,9 @@ def looks_like_dateline(line: str) -> bool:
 def lead_date(text: str, year: Optional[int]) -> Optional[dt.date]:
     """The date an undated article's lead gives it (data/time_words.toml [lead_date]): the latest
     day it reports, or the day it says something was announced (6日公布) in the month of the
-    latest date, or counted up to (截至25日) in the month of the earliest (a lead's later dates
-    may be a ban's or a plan's end: 自8月20日至9月7日停运), whichever is later. A yearless day takes `year`; a day of an earlier year than
+    latest date, or counted up to (截至25日) or given with its hour (16日7时30分) in the month of
+    the earliest (a lead's later dates may be a ban's or a plan's end: 自8月20日至9月7日停运),
+    whichever is later. A yearless day takes `year`; a day of an earlier year than
     `year`, or after the words of a plan or of last year (预计5月5日, 去年5月1日), does not count.
     """
     table = lexicon.time_words().lead_date
@@ -536,7 +537,7 @@ def lead_date(text: str, year: Optional[int]) -> Optional[dt.date]:
     if days:
         latest = max(days)
         first = min(days)
-        for pattern, month in ((_announced_pattern(), latest), (_as_of_day_pattern(), first)):
+        for pattern, month in ((_announced_pattern(), latest), (_as_of_day_pattern(), first), (_DAY_AND_HOUR, first)):
             for m in pattern.finditer(lead):
                 if d := _safe_date(month.year, month.month, int(m["d"])):
                     days.append(d)
@@ -547,6 +548,10 @@ def lead_date(text: str, year: Optional[int]) -> Optional[dt.date]:
 def _announced_pattern() -> re.Pattern:
     verbs = "|".join(map(re.escape, lexicon.time_words().lead_date.announced))
     return re.compile(rf"(?<![\d月年])(?P<d>\d{{1,2}})\s*日(?:{verbs})")
+
+
+# A day said with its hour (16日7时30分前后登陆) reports a moment, as 截至25日 does.
+_DAY_AND_HOUR = re.compile(r"(?<![\d月年.])(?P<d>\d{1,2})\s*日\s*(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?\s*\d{1,2}\s*[时点]")
 
 
 @lru_cache(maxsize=1)
