@@ -177,6 +177,15 @@ class Boilerplate(_Table):
     tail_openers: WordList
     story_end: WordList
     list_items: WordList = Field(default_factory=lambda: WordList(words=[]))
+    breadcrumbs: "Breadcrumbs" = Field(default_factory=lambda: Breadcrumbs())
+
+
+class Breadcrumbs(_Table):
+    """A portal's navigation line (首页 > 新闻中心 > 国内 > 正文): no headline."""
+
+    separators: list[str] = Field(default_factory=list)
+    min_separators: int = 2
+    openers: list[str] = Field(default_factory=list)
 
 
 class Contrasts(_Table):

@@ -64,6 +64,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from . import lexicon
 from .cache_folder import TAG_NAME, is_cache_folder
 from .models import Article, Problem
 
@@ -756,9 +757,18 @@ def _parse_date(value: str, display: str, number: int) -> dt.date | None:
 
 
 def _first_line(body: str) -> str | None:
-    """The first line with a letter, digit or character in it (a Markdown '#' dropped), at most 60 characters."""
+    """The first line with a letter, digit or character in it (a Markdown '#' dropped), at most 60
+    characters, that is not a portal's navigation (`is_breadcrumb`)."""
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
-        if any(ch.isalnum() for ch in line):
+        if any(ch.isalnum() for ch in line) and not is_breadcrumb(line):
             return line[:60].rstrip()
     return None
+
+
+def is_breadcrumb(line: str) -> bool:
+    """首页 > 新闻中心 > 国内 > 正文, 当前位置：主页 > 聚焦 (data/boilerplate.toml [breadcrumbs])."""
+    table = lexicon.boilerplate().breadcrumbs
+    if line.startswith(tuple(table.openers)):
+        return True
+    return sum(line.count(sep) for sep in table.separators if sep != ">>") >= table.min_separators

@@ -41,6 +41,8 @@ from .models import Source, Story, Topic
 THRESHOLD = 0.1  # average similarity between two stories' articles for them to be one
 NEAR_DAYS = 30  # articles this close in time are as likely to be one story as any
 FAR = 0.5  # the least that articles far apart in time keep of their similarity
+APART_DAYS = 3 * 365  # articles further apart than this tell different stories, however alike
+APART = 0.1  # what such articles keep of their similarity
 COMMON = 0.25  # a term in more than this share of the articles (and more than MIN_COMMON) pairs none,
 MAX_COMMON = 80  # nor one in more than this many: a story is told in fewer articles than that
 MIN_COMMON = 8
@@ -291,9 +293,14 @@ def _by_kind(marks: Sequence[str]) -> dict[str, set[str]]:
 
 
 def _time_factor(a: Optional[dt.date], b: Optional[dt.date]) -> float:
+    """How much of their similarity two articles keep for the time between them: all within
+    `NEAR_DAYS`, at least `FAR` up to `APART_DAYS` (a round-up a year or two on tells the story
+    again), and `APART` beyond (芦山 2013 and 芦山 2022 are two earthquakes)."""
     if a is None or b is None:
         return 1.0
     gap = abs((a - b).days)
+    if gap > APART_DAYS:
+        return APART
     return 1.0 if gap <= NEAR_DAYS else max(FAR, NEAR_DAYS / gap)
 
 

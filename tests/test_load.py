@@ -659,3 +659,18 @@ def test_a_lone_surrogate_through_the_library_is_a_clear_error():
 
     with _pytest.raises(ValidationError, match="lone surrogate .U\\+DCFF. at character 2"):
         Article(id="s1", path="a.txt", raw="北京\udcff新增5例。")
+
+
+TITLES = [
+    ("breadcrumb", "首页 > 新闻中心 > 国内 > 正文\n\n天津爆炸遇难者增至114人\n\n正文。", "天津爆炸遇难者增至114人"),
+    ("double-arrows", "人民网 >> 河南频道 >> 防汛救灾\n\n河南强降雨致63人死亡\n\n正文。", "河南强降雨致63人死亡"),
+    ("current-position", "当前位置：主页 > 聚焦\n\n台风登陆\n\n正文。", "台风登陆"),
+    ("a-comparison-is-a-headline", "GDP>5%的省份有哪些\n\n正文。", "GDP>5%的省份有哪些"),
+]
+
+
+@pytest.mark.parametrize("name,text,want", TITLES, ids=[t[0] for t in TITLES])
+def test_a_portals_navigation_line_is_no_headline(tmp_path, name, text, want):
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_article(path, "a.txt").title == want

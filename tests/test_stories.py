@@ -142,3 +142,15 @@ def test_alike_articles_whose_marks_contrast_are_two_stories():
     assert grouping.story_of["s1"] == grouping.story_of["s2"] != grouping.story_of["s3"] == grouping.story_of["s4"]
     unmarked = [(src, topic.model_copy(update={"marks": []})) for src, topic in corpus]
     assert len(set(group(unmarked).story_of.values())) == 1  # the marks, not the words, keep them apart
+
+
+def test_articles_years_apart_are_two_stories_however_alike():
+    """芦山 2013 and 芦山 2022: one place, one kind of event, nine years apart."""
+    words = _topic("芦山", "地震", "遇难", "雅安", "救援")
+    early = [Source(id=f"a{i}", path=f"a{i}.md", title=None, date=dt.date(2013, 4, 20 + i), outlet=None) for i in range(3)]
+    late = [Source(id=f"b{i}", path=f"b{i}.md", title=None, date=dt.date(2022, 6, 1 + i), outlet=None) for i in range(3)]
+    grouping = group([(s, words) for s in early + late])
+    assert len({grouping.story_of[s.id] for s in early}) == 1
+    assert {grouping.story_of[s.id] for s in early}.isdisjoint(grouping.story_of[s.id] for s in late)
+    anniversary = [Source(id="c0", path="c0.md", title=None, date=dt.date(2014, 4, 20), outlet=None)]
+    assert group([(s, words) for s in early + anniversary]).story_of["c0"] == grouping.story_of["a0"]
