@@ -237,19 +237,18 @@ def _difference(ga: _Group, gb: _Group, by_id, by_source: Mapping[str, list[Stat
         why = f"one figure in two units ({_unit_word(a_stmt)} / {_unit_word(b_stmt)}): one of them is wrong"
         return _finding(kind, why, ga, gb, by_id, severity)
     cumulative = any(by_id[m].cumulative for m in ga.members) and any(by_id[m].cumulative for m in gb.members)
-    if unsure and a_stmt.kind != "date" and rewritten_digits(a_stmt.value, b_stmt.value):
-        why = "the same digits written two ways: a slip of the pen, whatever moment each gives"
-        if _one_source_says_both(ga, gb, by_id, by_source) or _bounds_only(ga, gb, by_id):
-            return None
-        return _finding(kind, why, ga, gb, by_id, severity)
-    if unsure and not cumulative:
+    # 7023 / 7203 in an undated rewrite: a slip of the pen whatever the moment, not a timeline step.
+    slip = unsure and a_stmt.kind != "date" and rewritten_digits(a_stmt.value, b_stmt.value)
+    if unsure and not cumulative and not slip:
         return None
     da, db = _as_of(ga.members, by_id), _as_of(gb.members, by_id)
     # An explicit 截至 date is exact; an article's date only bounds when its figure was true.
     explicit = any(by_id[m].as_of_explicit for m in ga.members + gb.members)
     tolerance = 0 if explicit else settings.same_as_of_days
     ma, mb = _moment(ga.members, by_id), _moment(gb.members, by_id)
-    if a_stmt.kind != "date" and cumulative and da and db and not _one_moment(ga, gb, by_id, ma, mb, tolerance):
+    if slip:
+        why = "the same digits written two ways: a slip of the pen, whatever moment each gives"
+    elif a_stmt.kind != "date" and cumulative and da and db and not _one_moment(ga, gb, by_id, ma, mb, tolerance):
         earlier, later = (ga, gb) if ma < mb else (gb, ga)
         da, db = _shown(ma), _shown(mb)
         # A growth rate so far may fall, and so may the missing as they are found; a death toll may not.

@@ -200,7 +200,7 @@ def _digits_level(a: Statement, b: Statement) -> str:
     def said(s: Statement) -> int:
         if not isinstance(s.value, (int, float)) or isinstance(s.value, bool):
             return 4
-        n = len(_digits(s.value))
+        n = len(significant_digits(s.value))
         return n if s.qualifier == "exact" else min(n, 2)
 
     n = min(said(a), said(b))
@@ -327,7 +327,7 @@ def _slip(x: float, y: float) -> bool:
     """A slip of the pen: the same digits in another order (7023 / 7203, 113 / 131, 8.7 / 7.8) or at
     another magnitude (34.68亿 / 346.8亿), one digit changed, dropped or added (1.06万亿 / 1.6万亿);
     5 / 6 is too short to tell."""
-    sx, sy = _digits(x), _digits(y)
+    sx, sy = significant_digits(x), significant_digits(y)
     if sx == sy:
         return True  # the same digits, another magnitude: 34.68億 / 346.8亿
     if len(sx) == len(sy) == 2 and sx == sy[::-1]:
@@ -336,6 +336,11 @@ def _slip(x: float, y: float) -> bool:
         return False
     if len(sx) == len(sy):
         return sorted(sx) == sorted(sy) or sum(1 for p, q in zip(sx, sy) if p != q) == 1
+    return _one_dropped(sx, sy)
+
+
+def _one_dropped(sx: str, sy: str) -> bool:
+    """One string of digits is the other with one digit more (227 / 2207)."""
     short, long = sorted((sx, sy), key=len)
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
@@ -348,9 +353,8 @@ def rewritten_digits(x, y, digits: int = 3) -> bool:
         return True
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (x, y)):
         return False
-    short, long = sorted((_digits(x), _digits(y)), key=len)
-    return (len(short) >= digits and len(long) - len(short) == 1
-            and any(long[:i] + long[i + 1 :] == short for i in range(len(long))))
+    sx, sy = significant_digits(x), significant_digits(y)
+    return min(len(sx), len(sy)) >= digits and _one_dropped(sx, sy)
 
 
 def same_digits(x, y, digits: int = 3) -> bool:
@@ -359,17 +363,12 @@ def same_digits(x, y, digits: int = 3) -> bool:
     not: inside one article that is far more often two figures than one mistyped."""
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (x, y)):
         return False
-    sx, sy = _digits(x), _digits(y)
+    sx, sy = significant_digits(x), significant_digits(y)
     return len(sx) >= digits and sorted(sx) == sorted(sy)
 
 
-def significant_digits(x: float) -> str:
-    """A value's significant digits (`_digits`): 1.06e12 → 106."""
-    return _digits(x)
-
-
 @lru_cache(maxsize=65536)  # a corpus's values repeat; every differing pair asks for both
-def _digits(x: float) -> str:
+def significant_digits(x: float) -> str:
     """A value's significant digits, without the decimal point or leading and trailing zeros:
     1.06e12 → 106, 7023 → 7023, 5e8 → 5."""
     mantissa = f"{abs(x):.11e}".split("e")[0]  # twelve significant digits: no binary noise

@@ -771,4 +771,4 @@ def is_breadcrumb(line: str) -> bool:
     table = lexicon.boilerplate().breadcrumbs
     if line.startswith(tuple(table.openers)):
         return True
-    return sum(line.count(sep) for sep in table.separators if sep != ">>") >= table.min_separators
+    return sum(line.count(sep) for sep in table.separators) >= table.min_separators

@@ -224,7 +224,7 @@ def _attach_singletons(clusters: list[list[str]], sims: dict[tuple[str, str], fl
     article of its story, too few for the story's average over all of them."""
     at = {m: i for i, c in enumerate(clusters) for m in c}
     best: dict[str, tuple[float, int]] = {}
-    for (a, b), v in sorted(sims.items()):
+    for (a, b), v in sims.items():  # in key order (`_similarities`): ties go the same way every run
         for x, y in ((a, b), (b, a)):
             if v >= threshold and len(clusters[at[x]]) == 1 and len(clusters[at[y]]) > 1 and v > best.get(x, (0.0, -1))[0]:
                 best[x] = (v, at[y])

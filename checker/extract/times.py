@@ -551,7 +551,7 @@ def _announced_pattern() -> re.Pattern:
 
 
 # A day said with its hour (16日7时30分前后登陆) reports a moment, as 截至25日 does.
-_DAY_AND_HOUR = re.compile(r"(?<![\d月年.])(?P<d>\d{1,2})\s*日\s*(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?\s*\d{1,2}\s*[时点]")
+_DAY_AND_HOUR = re.compile(rf"(?<![\d月年.])(?P<d>\d{{1,2}})\s*日\s*{_DAY_PART}?\s*\d{{1,2}}\s*[时点]")
 
 
 @lru_cache(maxsize=1)
